@@ -1,0 +1,58 @@
+package dev.antipop.runtime.aws;
+
+import java.net.URI;
+import java.util.Optional;
+import org.springframework.core.env.Environment;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds AWS SDK clients once per execution environment (a Spring context), from the function's environment.
+ *
+ * <ul>
+ *   <li>Region: {@code AWS_REGION}, which Lambda always sets.
+ *   <li>Endpoint: the standard service-specific setting {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code
+ *       AWS_ENDPOINT_URL} ("Service-specific endpoints", AWS SDKs and Tools reference guide). Unset on AWS; the local
+ *       cloud and LocalStack set them. They are read from the Spring {@link Environment} so that each function of a
+ *       multi-function JVM sees its own values; the SDK would also find them in the process environment.
+ *   <li>HTTP: {@link UrlConnectionHttpClient}, the smallest cold start of the SDK's clients; the other HTTP clients
+ *       are excluded from the build so the SDK cannot pick one silently.
+ * </ul>
+ */
+public final class AwsClients {
+
+    private AwsClients() {}
+
+    /** A DynamoDB client for the function's region and endpoint. */
+    public static DynamoDbClient dynamoDb(Environment env) {
+        var builder = DynamoDbClient.builder()
+                .region(region(env))
+                .httpClient(httpClient())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .build());
+        endpoint(env, "DYNAMODB").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** The function's region: {@code AWS_REGION}, else {@code AWS_DEFAULT_REGION}, else us-east-1. */
+    public static Region region(Environment env) {
+        String region = env.getProperty("AWS_REGION", env.getProperty("AWS_DEFAULT_REGION", "us-east-1"));
+        return Region.of(region);
+    }
+
+    /** The endpoint override for a service ({@code DYNAMODB}, {@code APIGATEWAYMANAGEMENTAPI}), if configured. */
+    public static Optional<URI> endpoint(Environment env, String serviceSuffix) {
+        String url = env.getProperty("AWS_ENDPOINT_URL_" + serviceSuffix, env.getProperty("AWS_ENDPOINT_URL"));
+        return url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url));
+    }
+
+    /** A new URLConnection-based HTTP client (one per SDK client; the SDK closes it with the client). */
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder().build();
+    }
+}

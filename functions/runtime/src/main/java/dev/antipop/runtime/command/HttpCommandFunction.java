@@ -1,0 +1,158 @@
+package dev.antipop.runtime.command;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.antipop.core.auth.Principal;
+import dev.antipop.core.command.CommandException;
+import dev.antipop.core.command.CommandMeta;
+import dev.antipop.core.command.ErrorCode;
+import dev.antipop.core.event.EnvelopeJson;
+import dev.antipop.core.store.AppendResult;
+import dev.antipop.runtime.auth.Authenticator;
+import dev.antipop.runtime.http.ApiResponses;
+import dev.antipop.runtime.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP entry of commands (DESIGN.md section 2), in both forms:
+ *
+ * <ul>
+ *   <li>{@code POST /commands/{name}}: one function per command ({@link #forCommand}); body {@code
+ *       {"payload":{…},"correlationId":"…","clientMutationId":"…"}}
+ *   <li>{@code POST /command}: the single endpoint ({@link #singleEndpoint}); the same body plus {@code
+ *       "command":"CREATE_USER"}, dispatched to the same {@link CommandDefinition}s
+ * </ul>
+ *
+ * <p>Order of checks: body size and JSON ({@code 413}, {@code 400 malformed_json}), command name ({@code 400
+ * unknown_command}), authentication ({@code 401}), envelope fields ({@code 400 validation_failed}), then the action.
+ * The answer is {@code 202} with the command id, or the error body; an unexpected exception is logged and answered
+ * {@code 500 internal_error} without details. {@code correlationId} falls back to the {@code X-Correlation-Id}
+ * header, then to a new UUID; {@code clientMutationId} falls back to the {@code Idempotency-Key} header.
+ */
+public final class HttpCommandFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpCommandFunction.class);
+
+    /** Correlation and client mutation ids: 1–128 printable ASCII characters without spaces. */
+    private static final Pattern ID_SYNTAX = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    private final CommandCatalog catalog;
+    private final CommandDefinition fixed;
+    private final Authenticator authenticator;
+    private final Supplier<String> commandIds;
+
+    private HttpCommandFunction(
+            CommandCatalog catalog,
+            CommandDefinition fixed,
+            Authenticator authenticator,
+            Supplier<String> commandIds) {
+        this.catalog = catalog;
+        this.fixed = fixed;
+        this.authenticator = authenticator;
+        this.commandIds = commandIds;
+    }
+
+    /**
+     * The function behind {@code POST /commands/<route name>}.
+     *
+     * @param commandIds supplies a new command id per request (a Snowflake id)
+     */
+    public static HttpCommandFunction forCommand(
+            CommandDefinition command, Authenticator authenticator, Supplier<String> commandIds) {
+        return new HttpCommandFunction(null, command, authenticator, commandIds);
+    }
+
+    /** The function behind {@code POST /command}, dispatching on the body's {@code command} field. */
+    public static HttpCommandFunction singleEndpoint(
+            CommandCatalog catalog, Authenticator authenticator, Supplier<String> commandIds) {
+        return new HttpCommandFunction(catalog, null, authenticator, commandIds);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        HttpRequest request = new HttpRequest(event);
+        try {
+            JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
+            CommandDefinition command = resolve(body);
+            Principal principal = command.access() == CommandDefinition.Access.ANONYMOUS
+                    ? authenticator.optional(request).orElse(null)
+                    : authenticator.require(request);
+
+            Map<String, String> problems = new LinkedHashMap<>();
+            JsonNode payload = body.path("payload");
+            if (payload.isMissingNode() || payload.isNull()) {
+                payload = EnvelopeJson.mapper().createObjectNode();
+            } else if (!payload.isObject()) {
+                problems.put("payload", "must be an object");
+            }
+            String correlationId = idField(body, "correlationId", problems)
+                    .or(() -> request.header("x-correlation-id").filter(v -> ID_SYNTAX.matcher(v).matches()))
+                    .orElseGet(() -> UUID.randomUUID().toString());
+            String clientMutationId = idField(body, "clientMutationId", problems)
+                    .or(() -> request.header("idempotency-key").filter(v -> ID_SYNTAX.matcher(v).matches()))
+                    .orElse(null);
+            if (!problems.isEmpty()) {
+                throw CommandException.validation(problems);
+            }
+
+            CommandMeta meta = new CommandMeta(
+                    commandIds.get(),
+                    principal == null ? null : principal.userId(),
+                    correlationId,
+                    null,
+                    clientMutationId);
+            AppendResult result = command.action().execute(new CommandRequest(principal, payload, meta));
+            return ApiResponses.accepted(result.commandId(), correlationId);
+        } catch (CommandException e) {
+            return ApiResponses.error(e);
+        } catch (RuntimeException e) {
+            log.error("Command failed unexpectedly (request {})", request.requestId(), e);
+            return ApiResponses.internalError(request.requestId());
+        }
+    }
+
+    private CommandDefinition resolve(JsonNode body) {
+        JsonNode name = body.get("command");
+        if (fixed != null) {
+            if (name != null && !(name.isTextual() && (name.asText().equals(fixed.name())
+                    || name.asText().equals(fixed.routeName())))) {
+                throw CommandException.validation(Map.of("command", "does not match the route: " + fixed.routeName()));
+            }
+            return fixed;
+        }
+        if (name == null || name.isNull()) {
+            throw CommandException.validation(Map.of("command", "is required"));
+        }
+        if (!name.isTextual()) {
+            throw CommandException.validation(Map.of("command", "must be a string"));
+        }
+        return catalog.find(name.asText())
+                .orElseThrow(() -> new CommandException(
+                        ErrorCode.UNKNOWN_COMMAND, "Unknown command: " + abbreviate(name.asText()), Map.of()));
+    }
+
+    private static Optional<String> idField(JsonNode body, String field, Map<String, String> problems) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual() || !ID_SYNTAX.matcher(node.asText()).matches()) {
+            problems.put(field, "must be 1 to 128 printable ASCII characters without spaces");
+            return Optional.empty();
+        }
+        return Optional.of(node.asText());
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+    }
+}
