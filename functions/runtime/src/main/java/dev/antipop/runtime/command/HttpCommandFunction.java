@@ -11,6 +11,7 @@ import dev.antipop.core.event.EnvelopeJson;
 import dev.antipop.core.store.AppendResult;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.http.ApiResponses;
+import dev.antipop.runtime.http.HttpEndpoint;
 import dev.antipop.runtime.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +20,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP entry of commands (DESIGN.md section 2), in both forms:
@@ -40,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpCommandFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private static final Logger log = LoggerFactory.getLogger(HttpCommandFunction.class);
-
     /** Correlation and client mutation ids: 1–128 printable ASCII characters without spaces. */
     private static final Pattern ID_SYNTAX = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
@@ -49,6 +46,7 @@ public final class HttpCommandFunction implements Function<APIGatewayV2HTTPEvent
     private final CommandDefinition fixed;
     private final Authenticator authenticator;
     private final Supplier<String> commandIds;
+    private final HttpEndpoint endpoint;
 
     private HttpCommandFunction(
             CommandCatalog catalog,
@@ -59,6 +57,7 @@ public final class HttpCommandFunction implements Function<APIGatewayV2HTTPEvent
         this.fixed = fixed;
         this.authenticator = authenticator;
         this.commandIds = commandIds;
+        this.endpoint = new HttpEndpoint(fixed == null ? "command" : fixed.routeName(), this::handle);
     }
 
     /**
@@ -79,9 +78,11 @@ public final class HttpCommandFunction implements Function<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
-        HttpRequest request = new HttpRequest(event);
-        try {
-            JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
+        return endpoint.apply(event);
+    }
+
+    private APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
             CommandDefinition command = resolve(body);
             Principal principal = command.access() == CommandDefinition.Access.ANONYMOUS
                     ? authenticator.optional(request).orElse(null)
@@ -112,12 +113,6 @@ public final class HttpCommandFunction implements Function<APIGatewayV2HTTPEvent
                     clientMutationId);
             AppendResult result = command.action().execute(new CommandRequest(principal, payload, meta));
             return ApiResponses.accepted(result.commandId(), correlationId);
-        } catch (CommandException e) {
-            return ApiResponses.error(e);
-        } catch (RuntimeException e) {
-            log.error("Command failed unexpectedly (request {})", request.requestId(), e);
-            return ApiResponses.internalError(request.requestId());
-        }
     }
 
     private CommandDefinition resolve(JsonNode body) {

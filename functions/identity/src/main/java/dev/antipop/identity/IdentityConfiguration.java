@@ -1,0 +1,148 @@
+package dev.antipop.identity;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.antipop.core.auth.AccessTokens;
+import dev.antipop.core.decider.CommandHandler;
+import dev.antipop.core.store.EventStore;
+import dev.antipop.dynamodb.ViewStore;
+import dev.antipop.identity.auth.AuthEndpoints;
+import dev.antipop.identity.auth.PasswordHasher;
+import dev.antipop.identity.auth.UserDirectory;
+import dev.antipop.identity.user.UserDecider;
+import dev.antipop.identity.user.UserEvents;
+import dev.antipop.identity.users.UsersView;
+import dev.antipop.runtime.auth.Authenticator;
+import dev.antipop.runtime.command.CommandCatalog;
+import dev.antipop.runtime.command.HttpCommandFunction;
+import dev.antipop.runtime.config.LeasedIds;
+import dev.antipop.runtime.stream.EventStreamProcessor;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The identity context's function beans, one per template function ({@code SPRING_CLOUD_FUNCTION_DEFINITION}).
+ * Each bean delegates in one line. Environment: {@code USERS_TABLE}, {@code UNIQUES_TABLE}, {@code ADMIN_EMAILS}
+ * (comma-separated), {@code ARGON2_MEMORY_KIB} (19456), {@code ARGON2_ITERATIONS} (2), {@code ARGON2_PARALLELISM}
+ * (1), plus what {@code RuntimeConfiguration} and {@code EventStoreConfiguration} read.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IdentityConfiguration {
+
+    /** Conflicting appends to one stream are retried this often in all before answering 409. */
+    static final int MAX_APPEND_ATTEMPTS = 5;
+
+    @Bean
+    PasswordHasher passwordHasher(Environment env) {
+        return new PasswordHasher(
+                env.getProperty("ARGON2_MEMORY_KIB", Integer.class, PasswordHasher.MIN_MEMORY_KIB),
+                env.getProperty("ARGON2_ITERATIONS", Integer.class, PasswordHasher.MIN_ITERATIONS),
+                env.getProperty("ARGON2_PARALLELISM", Integer.class, 1));
+    }
+
+    @Bean
+    UserDirectory userDirectory(Environment env, DynamoDbClient dynamoDb, EventStore store) {
+        return new UserDirectory(dynamoDb, env.getRequiredProperty("UNIQUES_TABLE"), store);
+    }
+
+    @Bean
+    UsersView usersView(Environment env, DynamoDbClient dynamoDb) {
+        return new UsersView(new ViewStore(dynamoDb), env.getRequiredProperty("USERS_TABLE"));
+    }
+
+    @Bean
+    IdentityCommands identityCommands(
+            Environment env,
+            EventStore store,
+            PasswordHasher hasher,
+            UserDirectory directory,
+            LeasedIds ids,
+            Clock clock) {
+        Set<String> admins = Arrays.stream(env.getProperty("ADMIN_EMAILS", "").split(","))
+                .map(email -> email.trim().toLowerCase(Locale.ROOT))
+                .filter(email -> !email.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        var handler = new CommandHandler<>(
+                store, new UserDecider(), UserEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS);
+        return new IdentityCommands(handler, hasher, directory, admins, ids);
+    }
+
+    @Bean
+    CommandCatalog identityCatalog(IdentityCommands commands) {
+        return commands.catalog();
+    }
+
+    @Bean
+    AuthEndpoints authEndpoints(
+            IdentityCommands commands,
+            UserDirectory directory,
+            UsersView users,
+            PasswordHasher hasher,
+            AccessTokens tokens,
+            Authenticator authenticator,
+            LeasedIds ids) {
+        return new AuthEndpoints(commands, directory, users, hasher, tokens, authenticator, ids);
+    }
+
+    // ---- function beans -------------------------------------------------------------------------------------
+
+    @Bean
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> command(
+            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
+        return HttpCommandFunction.singleEndpoint(catalog, authenticator, ids);
+    }
+
+    @Bean
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> createUser(
+            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
+        return HttpCommandFunction.forCommand(catalog.find("CREATE_USER").orElseThrow(), authenticator, ids);
+    }
+
+    @Bean
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> addUserRole(
+            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
+        return HttpCommandFunction.forCommand(catalog.find("ADD_USER_ROLE").orElseThrow(), authenticator, ids);
+    }
+
+    @Bean
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> removeUserRole(
+            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
+        return HttpCommandFunction.forCommand(catalog.find("REMOVE_USER_ROLE").orElseThrow(), authenticator, ids);
+    }
+
+    @Bean
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> updateProfile(
+            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
+        return HttpCommandFunction.forCommand(catalog.find("UPDATE_PROFILE").orElseThrow(), authenticator, ids);
+    }
+
+    @Bean
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> register(AuthEndpoints auth) {
+        return auth.register();
+    }
+
+    @Bean
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> login(AuthEndpoints auth) {
+        return auth.login();
+    }
+
+    @Bean
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> me(AuthEndpoints auth) {
+        return auth.me();
+    }
+
+    @Bean
+    public Function<DynamodbEvent, StreamsEventResponse> identityProcessor(UsersView users) {
+        return new EventStreamProcessor("identityProcessor", users::project);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.antipop.identity.auth;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.antipop.core.auth.AccessTokens;
+import dev.antipop.core.auth.Principal;
+import dev.antipop.core.command.CommandException;
+import dev.antipop.core.command.CommandMeta;
+import dev.antipop.core.command.Validation;
+import dev.antipop.core.event.EnvelopeJson;
+import dev.antipop.identity.IdentityCommands;
+import dev.antipop.identity.user.UserState;
+import dev.antipop.identity.users.UsersView;
+import dev.antipop.runtime.auth.Authenticator;
+import dev.antipop.runtime.command.CommandRequest;
+import dev.antipop.runtime.http.ApiResponses;
+import dev.antipop.runtime.http.HttpEndpoint;
+import dev.antipop.runtime.http.HttpRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The request/response auth endpoints (they return tokens, so they are not fire-and-forget commands):
+ *
+ * <ul>
+ *   <li>{@code POST /auth/register} {@code {"email","password","displayName"}} → 201 {@code
+ *       {"ok":true,"userId","accessToken","tokenType":"Bearer","expiresIn"}}; 409 {@code conflict} for a taken email
+ *   <li>{@code POST /auth/login} {@code {"email","password"}} → 200 tokens; 401 {@code unauthorized} for an unknown
+ *       email or a wrong password alike, in the same time (a decoy argon2id verification)
+ *   <li>{@code GET /auth/me} → 200 {@code {"userId","email","displayName","roles","version"}} from the users view
+ * </ul>
+ *
+ * <p>{@code expiresIn} is in seconds (RFC 6749 §5.1). No response carries a password hash.
+ */
+public final class AuthEndpoints {
+
+    private final IdentityCommands commands;
+    private final UserDirectory directory;
+    private final UsersView users;
+    private final PasswordHasher hasher;
+    private final AccessTokens tokens;
+    private final Authenticator authenticator;
+    private final Supplier<String> ids;
+
+    /** Wires the endpoints; every collaborator is built once per execution environment. */
+    public AuthEndpoints(
+            IdentityCommands commands,
+            UserDirectory directory,
+            UsersView users,
+            PasswordHasher hasher,
+            AccessTokens tokens,
+            Authenticator authenticator,
+            Supplier<String> ids) {
+        this.commands = commands;
+        this.directory = directory;
+        this.users = users;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.authenticator = authenticator;
+        this.ids = ids;
+    }
+
+    /** {@code POST /auth/register}. */
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> register() {
+        return guarded(request -> {
+            JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
+            String correlationId = request.header("x-correlation-id").orElseGet(() -> UUID.randomUUID().toString());
+            CommandMeta meta = new CommandMeta(ids.get(), null, correlationId, null, null);
+            IdentityCommands.CreatedUser created = commands.createUser(new CommandRequest(null, body, meta));
+            return tokenResponse(201, created.userId(), created.roles());
+        });
+    }
+
+    /** {@code POST /auth/login}. */
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> login() {
+        return guarded(request -> {
+            JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
+            Validation v = Validation.of(body);
+            String email = v.requiredEmail("email");
+            String password = v.requiredString("password", 1, 128);
+            v.throwIfInvalid();
+            Optional<UserState> user = directory.findByEmail(email);
+            boolean ok = user.isPresent()
+                    ? hasher.verify(user.get().passwordHash(), password.toCharArray())
+                    : hasher.verifyDecoy(password.toCharArray());
+            if (!ok) {
+                throw CommandException.unauthorized("Invalid email or password");
+            }
+            return tokenResponse(200, user.get().userId(), user.get().roles());
+        });
+    }
+
+    /** {@code GET /auth/me}. */
+    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> me() {
+        return guarded(request -> {
+            Principal principal = authenticator.require(request);
+            ObjectNode body = users.find(principal.userId())
+                    .orElseThrow(() -> CommandException.notFound("No profile yet for user " + principal.userId()));
+            body.put("ok", true);
+            return ApiResponses.json(200, body);
+        });
+    }
+
+    private APIGatewayV2HTTPResponse tokenResponse(int status, String userId, Set<String> roles) {
+        AccessTokens.IssuedToken token = tokens.issue(userId, roles);
+        ObjectNode body = EnvelopeJson.mapper().createObjectNode();
+        body.put("ok", true);
+        body.put("userId", userId);
+        body.put("accessToken", token.accessToken());
+        body.put("tokenType", "Bearer");
+        body.put("expiresIn", token.expiresInSeconds());
+        body.putPOJO("roles", List.copyOf(roles));
+        return ApiResponses.json(status, body);
+    }
+
+    private static Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> guarded(
+            Function<HttpRequest, APIGatewayV2HTTPResponse> endpoint) {
+        return new HttpEndpoint("auth", endpoint);
+    }
+}
