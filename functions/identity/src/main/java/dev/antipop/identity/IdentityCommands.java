@@ -61,7 +61,10 @@ public final class IdentityCommands {
     /** Every identity command, for the single endpoint and the per-command functions. */
     public CommandCatalog catalog() {
         return new CommandCatalog(List.of(
-                new CommandDefinition("CREATE_USER", Access.ANONYMOUS, request -> createUser(request).result()),
+                new CommandDefinition(
+                        "CREATE_USER",
+                        Access.ANONYMOUS,
+                        request -> createUser(request).result()),
                 new CommandDefinition("ADD_USER_ROLE", Access.AUTHENTICATED, this::addUserRole),
                 new CommandDefinition("REMOVE_USER_ROLE", Access.AUTHENTICATED, this::removeUserRole),
                 new CommandDefinition("UPDATE_PROFILE", Access.AUTHENTICATED, this::updateProfile)));

@@ -1,6 +1,5 @@
 package dev.antipop.identity;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -72,8 +71,7 @@ public class IdentityConfiguration {
                 .map(email -> email.trim().toLowerCase(Locale.ROOT))
                 .filter(email -> !email.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
-        var handler = new CommandHandler<>(
-                store, new UserDecider(), UserEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS);
+        var handler = new CommandHandler<>(store, new UserDecider(), UserEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS);
         return new IdentityCommands(handler, hasher, directory, admins, ids);
     }
 
@@ -97,47 +95,47 @@ public class IdentityConfiguration {
     // ---- function beans -------------------------------------------------------------------------------------
 
     @Bean
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> command(
+    public Function<byte[], APIGatewayV2HTTPResponse> command(
             CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
         return HttpCommandFunction.singleEndpoint(catalog, authenticator, ids);
     }
 
     @Bean
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> createUser(
+    public Function<byte[], APIGatewayV2HTTPResponse> createUser(
             CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
         return HttpCommandFunction.forCommand(catalog.find("CREATE_USER").orElseThrow(), authenticator, ids);
     }
 
     @Bean
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> addUserRole(
+    public Function<byte[], APIGatewayV2HTTPResponse> addUserRole(
             CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
         return HttpCommandFunction.forCommand(catalog.find("ADD_USER_ROLE").orElseThrow(), authenticator, ids);
     }
 
     @Bean
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> removeUserRole(
+    public Function<byte[], APIGatewayV2HTTPResponse> removeUserRole(
             CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
         return HttpCommandFunction.forCommand(catalog.find("REMOVE_USER_ROLE").orElseThrow(), authenticator, ids);
     }
 
     @Bean
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> updateProfile(
+    public Function<byte[], APIGatewayV2HTTPResponse> updateProfile(
             CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
         return HttpCommandFunction.forCommand(catalog.find("UPDATE_PROFILE").orElseThrow(), authenticator, ids);
     }
 
     @Bean
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> register(AuthEndpoints auth) {
+    public Function<byte[], APIGatewayV2HTTPResponse> register(AuthEndpoints auth) {
         return auth.register();
     }
 
     @Bean
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> login(AuthEndpoints auth) {
+    public Function<byte[], APIGatewayV2HTTPResponse> login(AuthEndpoints auth) {
         return auth.login();
     }
 
     @Bean
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> me(AuthEndpoints auth) {
+    public Function<byte[], APIGatewayV2HTTPResponse> me(AuthEndpoints auth) {
         return auth.me();
     }
 

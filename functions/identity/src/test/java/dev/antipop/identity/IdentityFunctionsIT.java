@@ -52,8 +52,10 @@ class IdentityFunctionsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path FIXTURES = Path.of("../../events/http/identity");
-    private static final String KEYS = "k1:" + Base64.getUrlEncoder().encodeToString(new byte[32]).replace("=", "")
-            + ",k0:" + Base64.getUrlEncoder().encodeToString("an older key that still verifies!!".getBytes(StandardCharsets.UTF_8));
+    private static final String KEYS =
+            "k1:" + Base64.getUrlEncoder().encodeToString(new byte[32]).replace("=", "") + ",k0:"
+                    + Base64.getUrlEncoder()
+                            .encodeToString("an older key that still verifies!!".getBytes(StandardCharsets.UTF_8));
 
     private static DynamoDBProxyServer dynamoDbLocal;
     private static DynamoDbClient dynamoDb;
@@ -66,8 +68,8 @@ class IdentityFunctionsIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", String.valueOf(port)});
+        dynamoDbLocal =
+                ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", String.valueOf(port)});
         dynamoDbLocal.start();
         dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
@@ -144,8 +146,10 @@ class IdentityFunctionsIT {
     static String register(String email, String password) throws IOException {
         JsonNode response = invoke(
                 "register",
-                withBody(fixture("register.json"), JSON.writeValueAsString(Map.of(
-                        "email", email, "password", password, "displayName", "User " + email))));
+                withBody(
+                        fixture("register.json"),
+                        JSON.writeValueAsString(
+                                Map.of("email", email, "password", password, "displayName", "User " + email))));
         assertThat(response.get("statusCode").asInt()).as(response.toString()).isEqualTo(201);
         return body(response).get("accessToken").asText();
     }
@@ -158,7 +162,9 @@ class IdentityFunctionsIT {
         JsonNode body = body(response);
         assertThat(body.get("ok").asBoolean()).isTrue();
         assertThat(body.get("correlationId").asText()).isEqualTo("corr-create-ada");
-        List<Map<String, AttributeValue>> claims = dynamoDb.scan(ScanRequest.builder().tableName(IdentityTables.UNIQUES).build()).items();
+        List<Map<String, AttributeValue>> claims = dynamoDb.scan(
+                        ScanRequest.builder().tableName(IdentityTables.UNIQUES).build())
+                .items();
         String stream = claims.stream()
                 .filter(item -> item.get("key").s().equals("email#ada@example.com"))
                 .findFirst()
@@ -238,7 +244,8 @@ class IdentityFunctionsIT {
             List<Callable<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 String body = JSON.writeValueAsString(Map.of(
-                        "payload", Map.of("email", "race@example.com", "password", "password " + i, "displayName", "R" + i)));
+                        "payload",
+                        Map.of("email", "race@example.com", "password", "password " + i, "displayName", "R" + i)));
                 String event = withBody(fixture("create-user.json"), body);
                 calls.add(() -> invoke("createUser", event).get("statusCode").asInt());
             }
@@ -248,9 +255,15 @@ class IdentityFunctionsIT {
             }
             assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
             assertThat(statuses).filteredOn(s -> s == 409).hasSize(49);
-            long created = dynamoDb.scan(ScanRequest.builder().tableName(IdentityTables.EVENTS).build()).items().stream()
-                    .filter(item -> item.get("data").s().contains("race@example.com"))
-                    .count();
+            long created =
+                    dynamoDb
+                            .scan(ScanRequest.builder()
+                                    .tableName(IdentityTables.EVENTS)
+                                    .build())
+                            .items()
+                            .stream()
+                            .filter(item -> item.get("data").s().contains("race@example.com"))
+                            .count();
             assertThat(created).isEqualTo(1);
         } finally {
             pool.shutdownNow();
@@ -259,7 +272,9 @@ class IdentityFunctionsIT {
 
     @Test
     void badInputGetsTheDesignErrorCodesAndWritesNothing() throws IOException {
-        int eventsBefore = dynamoDb.scan(ScanRequest.builder().tableName(IdentityTables.EVENTS).build()).count();
+        int eventsBefore = dynamoDb.scan(
+                        ScanRequest.builder().tableName(IdentityTables.EVENTS).build())
+                .count();
         String fixture = fixture("create-user.json");
         Map<String, String> cases = new HashMap<>();
         cases.put("{not json", "malformed_json");
@@ -267,27 +282,46 @@ class IdentityFunctionsIT {
         cases.put("{\"payload\":{\"email\":\"x\",\"password\":1}}", "validation_failed");
         cases.put("{\"payload\":{}}", "validation_failed");
         cases.put("{\"payload\":\"text\"}", "validation_failed");
-        cases.put("{\"payload\":{\"email\":\"big@example.com\",\"password\":\"" + "x".repeat(1024 * 1024)
-                + "\",\"displayName\":\"B\"}}", "payload_too_large");
+        cases.put(
+                "{\"payload\":{\"email\":\"big@example.com\",\"password\":\"" + "x".repeat(1024 * 1024)
+                        + "\",\"displayName\":\"B\"}}",
+                "payload_too_large");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             JsonNode response = invoke("createUser", withBody(fixture, c.getKey()));
             JsonNode body = body(response);
-            assertThat(body.at("/error/code").asText()).as(c.getKey().substring(0, Math.min(40, c.getKey().length())))
+            assertThat(body.at("/error/code").asText())
+                    .as(c.getKey().substring(0, Math.min(40, c.getKey().length())))
                     .isEqualTo(c.getValue());
             assertThat(response.get("statusCode").asInt()).isIn(400, 413);
         }
+        ObjectNode sneaky = (ObjectNode) JSON.readTree(withBody(fixture, "[{\"payload\":{}}]"));
+        ((ObjectNode) sneaky.get("headers")).put("payload", "[1,2,3]");
+        JsonNode headerTrick = invoke("createUser", JSON.writeValueAsString(sneaky));
+        assertThat(headerTrick.get("statusCode").asInt())
+                .as("a JSON array body or a 'payload' header must not make the adapter iterate")
+                .isEqualTo(400);
         JsonNode missing = invoke("createUser", withBody(fixture, "{\"payload\":{}}"));
-        assertThat(body(missing).at("/error/fields").fieldNames()).toIterable()
+        assertThat(body(missing).at("/error/fields").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("email", "password", "displayName");
 
-        String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        ("{\"sub\":\"1\",\"roles\":[\"admin\"],\"iss\":\"antipop\",\"aud\":\"antipop\",\"exp\":"
-                                + (System.currentTimeMillis() / 1000 + 600) + "}").getBytes(StandardCharsets.UTF_8))
+        String none = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("{\"alg\":\"none\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8))
+                + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                ("{\"sub\":\"1\",\"roles\":[\"admin\"],\"iss\":\"antipop\",\"aud\":\"antipop\",\"exp\":"
+                                                + (System.currentTimeMillis() / 1000 + 600) + "}")
+                                        .getBytes(StandardCharsets.UTF_8))
                 + ".";
         JsonNode algNone = invoke("updateProfile", withToken(fixture("update-profile.json"), none));
         assertThat(algNone.get("statusCode").asInt()).isEqualTo(401);
-        assertThat(dynamoDb.scan(ScanRequest.builder().tableName(IdentityTables.EVENTS).build()).count())
+        assertThat(dynamoDb.scan(ScanRequest.builder()
+                                .tableName(IdentityTables.EVENTS)
+                                .build())
+                        .count())
                 .isEqualTo(eventsBefore);
     }
 
@@ -299,7 +333,9 @@ class IdentityFunctionsIT {
         JsonNode response = invoke("identityProcessor", StreamRecords.insertEvent(eventsOf(userId)));
         assertThat(response.get("batchItemFailures")).isEmpty();
         JsonNode again = invoke("identityProcessor", StreamRecords.insertEvent(eventsOf(userId)));
-        assertThat(again.get("batchItemFailures")).as("replayed records are idempotent").isEmpty();
+        assertThat(again.get("batchItemFailures"))
+                .as("replayed records are idempotent")
+                .isEmpty();
 
         JsonNode me = invoke("me", withToken(fixture("me.json"), token));
         assertThat(me.get("statusCode").asInt()).isEqualTo(200);

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The one generic command handler (STYLE.md 2): load the stream, fold it, decide, append with the expected version.
@@ -67,7 +68,7 @@ public final class CommandHandler<C, E, S> {
     private final EventStore store;
     private final Decider<C, E, S> decider;
     private final EventCodec<E> codec;
-    private final Snowflake ids;
+    private final Supplier<String> ids;
     private final Clock clock;
     private final int maxAttempts;
     private final long maxBackoffMillis;
@@ -101,6 +102,40 @@ public final class CommandHandler<C, E, S> {
             Clock clock,
             int maxAttempts,
             Duration maxBackoff) {
+        this(store, decider, codec, Objects.requireNonNull(ids, "ids")::nextIdString, clock, maxAttempts, maxBackoff);
+    }
+
+    /**
+     * A handler whose event ids come from {@code eventIds} (decimal Snowflake ids), for id sources whose node id can
+     * change during the handler's life, such as a node id lease that is renewed or re-acquired.
+     *
+     * @param maxAttempts appends tried in all before answering 409, at least 1
+     * @throws IllegalArgumentException if {@code maxAttempts < 1}
+     */
+    public CommandHandler(
+            EventStore store,
+            Decider<C, E, S> decider,
+            EventCodec<E> codec,
+            Supplier<String> eventIds,
+            Clock clock,
+            int maxAttempts) {
+        this(store, decider, codec, eventIds, clock, maxAttempts, DEFAULT_MAX_BACKOFF);
+    }
+
+    /**
+     * @param eventIds supplies one new decimal Snowflake id per event
+     * @param maxAttempts appends tried in all before answering 409, at least 1
+     * @param maxBackoff cap on one randomised pause between attempts; {@link Duration#ZERO} retries at once
+     * @throws IllegalArgumentException if {@code maxAttempts < 1} or {@code maxBackoff} is negative
+     */
+    public CommandHandler(
+            EventStore store,
+            Decider<C, E, S> decider,
+            EventCodec<E> codec,
+            Supplier<String> eventIds,
+            Clock clock,
+            int maxAttempts,
+            Duration maxBackoff) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
         }
@@ -110,7 +145,7 @@ public final class CommandHandler<C, E, S> {
         this.store = Objects.requireNonNull(store, "store");
         this.decider = Objects.requireNonNull(decider, "decider");
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.ids = Objects.requireNonNull(ids, "ids");
+        this.ids = Objects.requireNonNull(eventIds, "eventIds");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxAttempts = maxAttempts;
         this.maxBackoffMillis = maxBackoff.toMillis();
@@ -197,14 +232,7 @@ public final class CommandHandler<C, E, S> {
                 throw new IllegalStateException("Codec produced an invalid topic for " + codec.typeOf(event), e);
             }
             envelopes.add(new EventEnvelope(
-                    ids.nextIdString(),
-                    codec.typeOf(event),
-                    stream,
-                    ++version,
-                    topic,
-                    now,
-                    codec.toData(event),
-                    eventMeta));
+                    ids.get(), codec.typeOf(event), stream, ++version, topic, now, codec.toData(event), eventMeta));
         }
         return envelopes;
     }

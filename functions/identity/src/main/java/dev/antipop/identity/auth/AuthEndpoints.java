@@ -1,6 +1,5 @@
 package dev.antipop.identity.auth;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,10 +66,11 @@ public final class AuthEndpoints {
     }
 
     /** {@code POST /auth/register}. */
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> register() {
+    public Function<byte[], APIGatewayV2HTTPResponse> register() {
         return guarded(request -> {
             JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
-            String correlationId = request.header("x-correlation-id").orElseGet(() -> UUID.randomUUID().toString());
+            String correlationId = request.header("x-correlation-id")
+                    .orElseGet(() -> UUID.randomUUID().toString());
             CommandMeta meta = new CommandMeta(ids.get(), null, correlationId, null, null);
             IdentityCommands.CreatedUser created = commands.createUser(new CommandRequest(null, body, meta));
             return tokenResponse(201, created.userId(), created.roles());
@@ -78,7 +78,7 @@ public final class AuthEndpoints {
     }
 
     /** {@code POST /auth/login}. */
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> login() {
+    public Function<byte[], APIGatewayV2HTTPResponse> login() {
         return guarded(request -> {
             JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
             Validation v = Validation.of(body);
@@ -97,7 +97,7 @@ public final class AuthEndpoints {
     }
 
     /** {@code GET /auth/me}. */
-    public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> me() {
+    public Function<byte[], APIGatewayV2HTTPResponse> me() {
         return guarded(request -> {
             Principal principal = authenticator.require(request);
             ObjectNode body = users.find(principal.userId())
@@ -119,7 +119,7 @@ public final class AuthEndpoints {
         return ApiResponses.json(status, body);
     }
 
-    private static Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> guarded(
+    private static Function<byte[], APIGatewayV2HTTPResponse> guarded(
             Function<HttpRequest, APIGatewayV2HTTPResponse> endpoint) {
         return new HttpEndpoint("auth", endpoint);
     }

@@ -49,7 +49,9 @@ public final class UserDecider implements Decider<UserCommand, UserEvent, UserSt
         if (command instanceof AddUserRole add) {
             requireAdmin(add.actor());
             requireExists(state);
-            return state.roles().contains(add.role()) ? List.of() : List.of(new UserRoleAdded(state.userId(), add.role()));
+            return state.roles().contains(add.role())
+                    ? List.of()
+                    : List.of(new UserRoleAdded(state.userId(), add.role()));
         }
         if (command instanceof RemoveUserRole remove) {
             requireAdmin(remove.actor());

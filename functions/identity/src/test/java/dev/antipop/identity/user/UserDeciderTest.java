@@ -38,17 +38,18 @@ class UserDeciderTest {
 
     @Test
     void createUserOnAnEmptyStreamDecidesUserCreatedAndClaimsTheEmail() {
-        List<UserEvent> events = when(
-                List.of(), new CreateUser("42", "ada@example.com", "Ada", "hash", Set.of(Roles.CUSTOMER)));
+        List<UserEvent> events =
+                when(List.of(), new CreateUser("42", "ada@example.com", "Ada", "hash", Set.of(Roles.CUSTOMER)));
 
-        assertThat(events).containsExactly(new UserCreated("42", "ada@example.com", "Ada", "hash", List.of("customer")));
+        assertThat(events)
+                .containsExactly(new UserCreated("42", "ada@example.com", "Ada", "hash", List.of("customer")));
         assertThat(decider.uniqueClaims(events.get(0))).containsExactly("email#ada@example.com");
     }
 
     @Test
     void createUserOnAnExistingStreamIsAConflict() {
-        assertThatThrownBy(() -> when(
-                        List.of(ADA_CREATED), new CreateUser("42", "ada@example.com", "Ada", "h", Set.of())))
+        assertThatThrownBy(
+                        () -> when(List.of(ADA_CREATED), new CreateUser("42", "ada@example.com", "Ada", "h", Set.of())))
                 .isInstanceOfSatisfying(
                         CommandException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
     }

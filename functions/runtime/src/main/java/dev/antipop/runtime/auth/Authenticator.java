@@ -27,8 +27,7 @@ public final class Authenticator {
      * @throws CommandException {@code unauthorized} when the token is missing or invalid
      */
     public Principal require(HttpRequest request) {
-        return optional(request)
-                .orElseThrow(() -> CommandException.unauthorized("A bearer access token is required"));
+        return optional(request).orElseThrow(() -> CommandException.unauthorized("A bearer access token is required"));
     }
 
     /**

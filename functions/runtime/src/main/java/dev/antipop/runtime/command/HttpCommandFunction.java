@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * {@code 500 internal_error} without details. {@code correlationId} falls back to the {@code X-Correlation-Id}
  * header, then to a new UUID; {@code clientMutationId} falls back to the {@code Idempotency-Key} header.
  */
-public final class HttpCommandFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class HttpCommandFunction implements Function<byte[], APIGatewayV2HTTPResponse> {
 
     /** Correlation and client mutation ids: 1–128 printable ASCII characters without spaces. */
     private static final Pattern ID_SYNTAX = Pattern.compile("[\\x21-\\x7E]{1,128}");
@@ -49,10 +49,7 @@ public final class HttpCommandFunction implements Function<APIGatewayV2HTTPEvent
     private final HttpEndpoint endpoint;
 
     private HttpCommandFunction(
-            CommandCatalog catalog,
-            CommandDefinition fixed,
-            Authenticator authenticator,
-            Supplier<String> commandIds) {
+            CommandCatalog catalog, CommandDefinition fixed, Authenticator authenticator, Supplier<String> commandIds) {
         this.catalog = catalog;
         this.fixed = fixed;
         this.authenticator = authenticator;
@@ -76,50 +73,56 @@ public final class HttpCommandFunction implements Function<APIGatewayV2HTTPEvent
         return new HttpCommandFunction(catalog, null, authenticator, commandIds);
     }
 
+    /** Answers the event bytes Lambda delivers (see {@code HttpEvents} for why bytes). */
     @Override
+    public APIGatewayV2HTTPResponse apply(byte[] event) {
+        return endpoint.apply(event);
+    }
+
+    /** Answers a decoded event. */
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
         return endpoint.apply(event);
     }
 
     private APIGatewayV2HTTPResponse handle(HttpRequest request) {
         JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
-            CommandDefinition command = resolve(body);
-            Principal principal = command.access() == CommandDefinition.Access.ANONYMOUS
-                    ? authenticator.optional(request).orElse(null)
-                    : authenticator.require(request);
+        CommandDefinition command = resolve(body);
+        Principal principal = command.access() == CommandDefinition.Access.ANONYMOUS
+                ? authenticator.optional(request).orElse(null)
+                : authenticator.require(request);
 
-            Map<String, String> problems = new LinkedHashMap<>();
-            JsonNode payload = body.path("payload");
-            if (payload.isMissingNode() || payload.isNull()) {
-                payload = EnvelopeJson.mapper().createObjectNode();
-            } else if (!payload.isObject()) {
-                problems.put("payload", "must be an object");
-            }
-            String correlationId = idField(body, "correlationId", problems)
-                    .or(() -> request.header("x-correlation-id").filter(v -> ID_SYNTAX.matcher(v).matches()))
-                    .orElseGet(() -> UUID.randomUUID().toString());
-            String clientMutationId = idField(body, "clientMutationId", problems)
-                    .or(() -> request.header("idempotency-key").filter(v -> ID_SYNTAX.matcher(v).matches()))
-                    .orElse(null);
-            if (!problems.isEmpty()) {
-                throw CommandException.validation(problems);
-            }
+        Map<String, String> problems = new LinkedHashMap<>();
+        JsonNode payload = body.path("payload");
+        if (payload.isMissingNode() || payload.isNull()) {
+            payload = EnvelopeJson.mapper().createObjectNode();
+        } else if (!payload.isObject()) {
+            problems.put("payload", "must be an object");
+        }
+        String correlationId = idField(body, "correlationId", problems)
+                .or(() -> request.header("x-correlation-id")
+                        .filter(v -> ID_SYNTAX.matcher(v).matches()))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        String clientMutationId = idField(body, "clientMutationId", problems)
+                .or(() -> request.header("idempotency-key")
+                        .filter(v -> ID_SYNTAX.matcher(v).matches()))
+                .orElse(null);
+        if (!problems.isEmpty()) {
+            throw CommandException.validation(problems);
+        }
 
-            CommandMeta meta = new CommandMeta(
-                    commandIds.get(),
-                    principal == null ? null : principal.userId(),
-                    correlationId,
-                    null,
-                    clientMutationId);
-            AppendResult result = command.action().execute(new CommandRequest(principal, payload, meta));
-            return ApiResponses.accepted(result.commandId(), correlationId);
+        CommandMeta meta = new CommandMeta(
+                commandIds.get(), principal == null ? null : principal.userId(), correlationId, null, clientMutationId);
+        AppendResult result = command.action().execute(new CommandRequest(principal, payload, meta));
+        return ApiResponses.accepted(result.commandId(), correlationId);
     }
 
     private CommandDefinition resolve(JsonNode body) {
         JsonNode name = body.get("command");
         if (fixed != null) {
-            if (name != null && !(name.isTextual() && (name.asText().equals(fixed.name())
-                    || name.asText().equals(fixed.routeName())))) {
+            if (name != null
+                    && !(name.isTextual()
+                            && (name.asText().equals(fixed.name())
+                                    || name.asText().equals(fixed.routeName())))) {
                 throw CommandException.validation(Map.of("command", "does not match the route: " + fixed.routeName()));
             }
             return fixed;

@@ -38,7 +38,8 @@ public class EventStoreConfiguration {
     @Bean
     public LeasedIds ids(Environment env, DynamoDbClient dynamoDb, Clock clock) {
         Integer fixedNode = env.getProperty("NODE_ID", Integer.class);
-        String owner = env.getProperty("AWS_LAMBDA_LOG_STREAM_NAME", UUID.randomUUID().toString());
+        String owner =
+                env.getProperty("AWS_LAMBDA_LOG_STREAM_NAME", UUID.randomUUID().toString());
         String leases = env.getProperty("LEASES_TABLE");
         if (fixedNode != null) {
             return LeasedIds.fixed(fixedNode, clock);

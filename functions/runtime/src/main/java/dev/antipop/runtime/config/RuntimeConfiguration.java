@@ -39,8 +39,7 @@ public class RuntimeConfiguration {
     /** Access token issuing and verification with every configured key. */
     @Bean
     public AccessTokens accessTokens(Environment env, Clock clock) {
-        JwtKeys keys =
-                JwtKeys.parse(env.getRequiredProperty("JWT_KEYS"), env.getRequiredProperty("JWT_ACTIVE_KID"));
+        JwtKeys keys = JwtKeys.parse(env.getRequiredProperty("JWT_KEYS"), env.getRequiredProperty("JWT_ACTIVE_KID"));
         return new AccessTokens(
                 keys,
                 env.getProperty("JWT_ISSUER", "antipop"),

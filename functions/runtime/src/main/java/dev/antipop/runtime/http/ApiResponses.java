@@ -52,7 +52,8 @@ public final class ApiResponses {
 
     /** The error body for a rejected request. */
     public static APIGatewayV2HTTPResponse error(CommandException e) {
-        APIGatewayV2HTTPResponse response = json(e.code().httpStatus(), errorBody(e.code(), e.getMessage(), e.fields()));
+        APIGatewayV2HTTPResponse response =
+                json(e.code().httpStatus(), errorBody(e.code(), e.getMessage(), e.fields()));
         if (e.code() == ErrorCode.RATE_LIMITED) {
             response.getHeaders().put("retry-after", "1");
         }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * body of its code, and anything else is a fault of ours, logged with the request id and answered {@code 500
  * internal_error} without details (no stack trace reaches a client).
  */
-public final class HttpEndpoint implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class HttpEndpoint implements Function<byte[], APIGatewayV2HTTPResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
 
@@ -28,7 +28,13 @@ public final class HttpEndpoint implements Function<APIGatewayV2HTTPEvent, APIGa
         this.handler = handler;
     }
 
+    /** Answers the event bytes Lambda delivers (see {@link HttpEvents} for why bytes). */
     @Override
+    public APIGatewayV2HTTPResponse apply(byte[] event) {
+        return apply(HttpEvents.decode(event));
+    }
+
+    /** Answers a decoded event. */
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
         HttpRequest request = new HttpRequest(event);
         try {
