@@ -9,6 +9,7 @@ import dev.antipop.core.store.EventStore;
 import dev.antipop.dynamodb.ViewStore;
 import dev.antipop.identity.auth.AuthEndpoints;
 import dev.antipop.identity.auth.PasswordHasher;
+import dev.antipop.identity.auth.RefreshTokens;
 import dev.antipop.identity.auth.UserDirectory;
 import dev.antipop.identity.user.UserDecider;
 import dev.antipop.identity.user.UserEvents;
@@ -19,6 +20,7 @@ import dev.antipop.runtime.command.HttpCommandFunction;
 import dev.antipop.runtime.config.LeasedIds;
 import dev.antipop.runtime.stream.EventStreamProcessor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The identity context's function beans, one per template function ({@code SPRING_CLOUD_FUNCTION_DEFINITION}).
  * Each bean delegates in one line. Environment: {@code USERS_TABLE}, {@code UNIQUES_TABLE}, {@code ADMIN_EMAILS}
  * (comma-separated), {@code ARGON2_MEMORY_KIB} (19456), {@code ARGON2_ITERATIONS} (2), {@code ARGON2_PARALLELISM}
- * (1), plus what {@code RuntimeConfiguration} and {@code EventStoreConfiguration} read.
+ * (1), {@code REFRESH_TOKENS_TABLE}, {@code REFRESH_TOKEN_TTL_DAYS} (30), plus what {@code RuntimeConfiguration} and {@code EventStoreConfiguration} read.
  */
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
@@ -81,6 +83,15 @@ public class IdentityConfiguration {
     }
 
     @Bean
+    RefreshTokens refreshTokens(Environment env, DynamoDbClient dynamoDb, Clock clock) {
+        return new RefreshTokens(
+                dynamoDb,
+                env.getRequiredProperty("REFRESH_TOKENS_TABLE"),
+                Duration.ofDays(env.getProperty("REFRESH_TOKEN_TTL_DAYS", Long.class, 30L)),
+                clock);
+    }
+
+    @Bean
     AuthEndpoints authEndpoints(
             IdentityCommands commands,
             UserDirectory directory,
@@ -88,8 +99,9 @@ public class IdentityConfiguration {
             PasswordHasher hasher,
             AccessTokens tokens,
             Authenticator authenticator,
+            RefreshTokens refreshTokens,
             LeasedIds ids) {
-        return new AuthEndpoints(commands, directory, users, hasher, tokens, authenticator, ids);
+        return new AuthEndpoints(commands, directory, users, hasher, tokens, authenticator, refreshTokens, ids);
     }
 
     // ---- function beans -------------------------------------------------------------------------------------
@@ -132,6 +144,16 @@ public class IdentityConfiguration {
     @Bean
     public Function<byte[], APIGatewayV2HTTPResponse> login(AuthEndpoints auth) {
         return auth.login();
+    }
+
+    @Bean
+    public Function<byte[], APIGatewayV2HTTPResponse> refresh(AuthEndpoints auth) {
+        return auth.refresh();
+    }
+
+    @Bean
+    public Function<byte[], APIGatewayV2HTTPResponse> logout(AuthEndpoints auth) {
+        return auth.logout();
     }
 
     @Bean

@@ -346,4 +346,52 @@ class IdentityFunctionsIT {
         assertThat(me.toString()).doesNotContain("argon2").doesNotContain("passwordHash");
         assertThat(tokens.verify(token).roles()).isEqualTo(Set.of("customer"));
     }
+
+    @Test
+    void refreshRotatesAndAReusedTokenRevokesItsFamilyAndLogoutRevokesEverything() throws IOException {
+        JsonNode registered = body(invoke(
+                "register",
+                withBody(
+                        fixture("register.json"),
+                        JSON.writeValueAsString(Map.of(
+                                "email", "rotate@example.com", "password", "rotate password 1", "displayName", "R")))));
+        String first = registered.get("refreshToken").asText();
+        assertThat(first).hasSize(43);
+        assertThat(registered.get("refreshExpiresIn").asLong()).isEqualTo(30L * 24 * 3600);
+
+        JsonNode rotated = invoke("refresh", refreshEvent(first));
+        assertThat(rotated.get("statusCode").asInt()).isEqualTo(200);
+        String second = body(rotated).get("refreshToken").asText();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(tokens.verify(body(rotated).get("accessToken").asText()).userId())
+                .isEqualTo(registered.get("userId").asText());
+
+        JsonNode replay = invoke("refresh", refreshEvent(first));
+        assertThat(replay.get("statusCode").asInt())
+                .as("a rotated token presented again")
+                .isEqualTo(401);
+        assertThat(invoke("refresh", refreshEvent(second)).get("statusCode").asInt())
+                .as("reuse revoked the whole family, the newest token included")
+                .isEqualTo(401);
+
+        JsonNode login = body(invoke(
+                "login",
+                withBody(
+                        fixture("login.json"),
+                        "{\"email\":\"rotate@example.com\",\"password\":\"rotate password 1\"}")));
+        String third = login.get("refreshToken").asText();
+        JsonNode logout = invoke(
+                "logout", withToken(fixture("me.json"), login.get("accessToken").asText()));
+        assertThat(logout.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(invoke("refresh", refreshEvent(third)).get("statusCode").asInt())
+                .isEqualTo(401);
+        assertThat(invoke("refresh", refreshEvent("not-a-token"))
+                        .get("statusCode")
+                        .asInt())
+                .isEqualTo(401);
+    }
+
+    private static String refreshEvent(String refreshToken) throws IOException {
+        return withBody(fixture("login.json"), JSON.writeValueAsString(Map.of("refreshToken", refreshToken)));
+    }
 }

@@ -6,8 +6,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -20,6 +23,7 @@ final class IdentityTables {
     static final String UNIQUES = "Uniques";
     static final String LEASES = "Leases";
     static final String USERS = "Users";
+    static final String REFRESH_TOKENS = "RefreshTokens";
 
     private IdentityTables() {}
 
@@ -29,7 +33,8 @@ final class IdentityTables {
                 "IDEMPOTENCY_TABLE", IDEMPOTENCY,
                 "UNIQUES_TABLE", UNIQUES,
                 "LEASES_TABLE", LEASES,
-                "USERS_TABLE", USERS);
+                "USERS_TABLE", USERS,
+                "REFRESH_TOKENS_TABLE", REFRESH_TOKENS);
     }
 
     static void create(DynamoDbClient dynamoDb) {
@@ -58,6 +63,30 @@ final class IdentityTables {
                 .attributeDefinitions(attribute("userId", ScalarAttributeType.S))
                 .keySchema(key("userId", KeyType.HASH))
                 .build());
+        createRefreshTokens(dynamoDb);
+    }
+
+    static void createRefreshTokens(DynamoDbClient dynamoDb) {
+        dynamoDb.createTable(CreateTableRequest.builder()
+                .tableName(REFRESH_TOKENS)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute("tokenHash", ScalarAttributeType.S),
+                        attribute("familyId", ScalarAttributeType.S),
+                        attribute("userId", ScalarAttributeType.S))
+                .keySchema(key("tokenHash", KeyType.HASH))
+                .globalSecondaryIndexes(index("byFamily", "familyId"), index("byUser", "userId"))
+                .build());
+    }
+
+    private static GlobalSecondaryIndex index(String name, String attribute) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(key(attribute, KeyType.HASH))
+                .projection(Projection.builder()
+                        .projectionType(ProjectionType.KEYS_ONLY)
+                        .build())
+                .build();
     }
 
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {

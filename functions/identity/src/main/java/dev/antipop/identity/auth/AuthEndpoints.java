@@ -32,10 +32,14 @@ import java.util.function.Supplier;
  *       {"ok":true,"userId","accessToken","tokenType":"Bearer","expiresIn"}}; 409 {@code conflict} for a taken email
  *   <li>{@code POST /auth/login} {@code {"email","password"}} → 200 tokens; 401 {@code unauthorized} for an unknown
  *       email or a wrong password alike, in the same time (a decoy argon2id verification)
+ *   <li>{@code POST /auth/refresh} {@code {"refreshToken"}} → 200 a new pair; 401 for an unknown, expired or reused
+ *       token (reuse revokes the family)
+ *   <li>{@code POST /auth/logout} (bearer) → 200; every refresh token of the caller stops working
  *   <li>{@code GET /auth/me} → 200 {@code {"userId","email","displayName","roles","version"}} from the users view
  * </ul>
  *
- * <p>{@code expiresIn} is in seconds (RFC 6749 §5.1). No response carries a password hash.
+ * <p>Token answers are {@code {"ok","userId","accessToken","tokenType":"Bearer","expiresIn","refreshToken",
+ * "refreshExpiresIn","roles"}}. {@code expiresIn} is in seconds (RFC 6749 §5.1). No response carries a password hash.
  */
 public final class AuthEndpoints {
 
@@ -45,6 +49,7 @@ public final class AuthEndpoints {
     private final PasswordHasher hasher;
     private final AccessTokens tokens;
     private final Authenticator authenticator;
+    private final RefreshTokens refreshTokens;
     private final Supplier<String> ids;
 
     /** Wires the endpoints; every collaborator is built once per execution environment. */
@@ -55,6 +60,7 @@ public final class AuthEndpoints {
             PasswordHasher hasher,
             AccessTokens tokens,
             Authenticator authenticator,
+            RefreshTokens refreshTokens,
             Supplier<String> ids) {
         this.commands = commands;
         this.directory = directory;
@@ -62,6 +68,7 @@ public final class AuthEndpoints {
         this.hasher = hasher;
         this.tokens = tokens;
         this.authenticator = authenticator;
+        this.refreshTokens = refreshTokens;
         this.ids = ids;
     }
 
@@ -73,7 +80,7 @@ public final class AuthEndpoints {
                     .orElseGet(() -> UUID.randomUUID().toString());
             CommandMeta meta = new CommandMeta(ids.get(), null, correlationId, null, null);
             IdentityCommands.CreatedUser created = commands.createUser(new CommandRequest(null, body, meta));
-            return tokenResponse(201, created.userId(), created.roles());
+            return tokenResponse(201, created.userId(), created.roles(), refreshTokens.issue(created.userId()));
         });
     }
 
@@ -92,7 +99,43 @@ public final class AuthEndpoints {
             if (!ok) {
                 throw CommandException.unauthorized("Invalid email or password");
             }
-            return tokenResponse(200, user.get().userId(), user.get().roles());
+            return tokenResponse(
+                    200,
+                    user.get().userId(),
+                    user.get().roles(),
+                    refreshTokens.issue(user.get().userId()));
+        });
+    }
+
+    /** {@code POST /auth/refresh} {@code {"refreshToken"}}: rotates the token (see {@link RefreshTokens}). */
+    public Function<byte[], APIGatewayV2HTTPResponse> refresh() {
+        return guarded(request -> {
+            JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
+            Validation v = Validation.of(body);
+            String presented = v.requiredString("refreshToken", 1, 128);
+            v.throwIfInvalid();
+            RefreshTokens.Rotation rotation = refreshTokens.rotate(presented);
+            if (!rotation.ok()) {
+                throw CommandException.unauthorized(
+                        rotation.refusal() == RefreshTokens.Refusal.REUSED
+                                ? "Refresh token was already used; every session of its family is revoked"
+                                : "Refresh token is unknown or expired");
+            }
+            UserState user = directory
+                    .findById(rotation.userId())
+                    .orElseThrow(() -> CommandException.unauthorized("The token's user does not exist"));
+            return tokenResponse(200, user.userId(), user.roles(), rotation.refreshToken());
+        });
+    }
+
+    /** {@code POST /auth/logout} (bearer): revokes every refresh token family of the caller. */
+    public Function<byte[], APIGatewayV2HTTPResponse> logout() {
+        return guarded(request -> {
+            Principal principal = authenticator.require(request);
+            ObjectNode body = EnvelopeJson.mapper().createObjectNode();
+            body.put("ok", true);
+            body.put("revoked", refreshTokens.revokeUser(principal.userId()));
+            return ApiResponses.json(200, body);
         });
     }
 
@@ -107,7 +150,7 @@ public final class AuthEndpoints {
         });
     }
 
-    private APIGatewayV2HTTPResponse tokenResponse(int status, String userId, Set<String> roles) {
+    private APIGatewayV2HTTPResponse tokenResponse(int status, String userId, Set<String> roles, String refreshToken) {
         AccessTokens.IssuedToken token = tokens.issue(userId, roles);
         ObjectNode body = EnvelopeJson.mapper().createObjectNode();
         body.put("ok", true);
@@ -115,6 +158,8 @@ public final class AuthEndpoints {
         body.put("accessToken", token.accessToken());
         body.put("tokenType", "Bearer");
         body.put("expiresIn", token.expiresInSeconds());
+        body.put("refreshToken", refreshToken);
+        body.put("refreshExpiresIn", refreshTokens.ttlSeconds());
         body.putPOJO("roles", List.copyOf(roles));
         return ApiResponses.json(status, body);
     }
