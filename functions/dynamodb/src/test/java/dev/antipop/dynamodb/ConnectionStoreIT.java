@@ -28,7 +28,7 @@ class ConnectionStoreIT {
     }
 
     @AfterAll
-    static void stopDynamoDb() throws Exception {
+    static void stopDynamoDb() {
         dynamo.close();
     }
 

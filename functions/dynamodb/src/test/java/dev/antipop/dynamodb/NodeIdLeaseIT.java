@@ -29,7 +29,7 @@ class NodeIdLeaseIT {
     }
 
     @AfterAll
-    static void stopDynamoDb() throws Exception {
+    static void stopDynamoDb() {
         dynamo.close();
     }
 

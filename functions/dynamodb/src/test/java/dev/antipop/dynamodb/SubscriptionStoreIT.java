@@ -26,7 +26,7 @@ class SubscriptionStoreIT {
     }
 
     @AfterAll
-    static void stopDynamoDb() throws Exception {
+    static void stopDynamoDb() {
         dynamo.close();
     }
 

@@ -31,7 +31,7 @@ class ViewStoreIT {
     }
 
     @AfterAll
-    static void stopDynamoDb() throws Exception {
+    static void stopDynamoDb() {
         dynamo.close();
     }
 
