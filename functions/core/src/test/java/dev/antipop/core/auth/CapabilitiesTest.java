@@ -1,0 +1,73 @@
+package dev.antipop.core.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.antipop.core.subject.SubjectPattern;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CapabilitiesTest {
+
+    private final Capabilities capabilities = Capabilities.defaults();
+
+    private static SubjectPattern p(String pattern) {
+        return SubjectPattern.parse(pattern);
+    }
+
+    @Test
+    void everyUserSeesTheirOwnSubjectsAndNoOneElses() {
+        Capabilities.Effective user = capabilities.of("42", List.of("customer"));
+
+        assertThat(user.allowsSubscription(p("user.42.>"))).isTrue();
+        assertThat(user.allowsSubscription(p("user.42.events"))).isTrue();
+        assertThat(user.allowsSubscription(p("user.43.events"))).isFalse();
+        assertThat(user.allowsSubscription(p("chat.room.7"))).isTrue();
+        assertThat(user.allowsSubscription(p("chat.room.*"))).isTrue();
+        assertThat(user.allowsDelivery("user.42.events")).isTrue();
+        assertThat(user.allowsDelivery("user.43.events")).isFalse();
+    }
+
+    @Test
+    void aPatternBroaderThanTheGrantIsRefusedNotNarrowed() {
+        Capabilities.Effective user = capabilities.of("42", List.of("customer"));
+
+        assertThat(user.allowsSubscription(p("user.*.>")))
+                .as("overlaps user.42.> but is broader")
+                .isFalse();
+        assertThat(user.allowsSubscription(p(">"))).isFalse();
+        assertThat(user.allowsSubscription(p("chat.>")))
+                .as("chat.room.* does not cover chat.>")
+                .isFalse();
+    }
+
+    @Test
+    void rolesAddToTheBaseAndAdminsMaySeeAndDoEverything() {
+        Capabilities.Effective moderator = capabilities.of("7", List.of("moderator"));
+        assertThat(moderator.allowsSubscription(p("chat.>"))).isTrue();
+        assertThat(moderator.allowsSubscription(p("user.*.>"))).isFalse();
+        assertThat(moderator.allowsCommand("ADD_USER_ROLE")).isFalse();
+
+        Capabilities.Effective admin = capabilities.of("1", List.of("admin"));
+        assertThat(admin.allowsSubscription(p("user.*.>"))).isTrue();
+        assertThat(admin.allowsSubscription(p(">"))).isTrue();
+        assertThat(admin.allowsCommand("ADD_USER_ROLE")).isTrue();
+        assertThat(admin.subjectValues()).contains(">", "user.1.>");
+    }
+
+    @Test
+    void unknownRolesGrantNothingBeyondTheBase() {
+        Capabilities.Effective user = capabilities.of("5", List.of("wizard"));
+        assertThat(user.subjectValues()).containsExactly("user.5.>", "chat.room.*", "presence.>");
+        assertThat(user.commands()).isEqualTo(Set.of("CREATE_USER", "UPDATE_PROFILE"));
+    }
+
+    @Test
+    void anInvalidPatternInTheMappingIsRejectedAtLoad() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new Capabilities(Map.of("bad", new Capabilities.RoleGrant(List.of("a.>.b"), Set.of()))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad");
+    }
+}
