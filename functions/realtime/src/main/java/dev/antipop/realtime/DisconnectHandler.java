@@ -38,7 +38,10 @@ public final class DisconnectHandler implements Function<APIGatewayV2WebSocketEv
             registry.remove(connectionId);
             log.info("Disconnected {}", connectionId);
         } catch (RuntimeException e) {
-            log.warn("$disconnect of {} could not delete its items; TTL and fan-out's 410 handling will", connectionId, e);
+            log.warn(
+                    "$disconnect of {} could not delete its items; TTL and fan-out's 410 handling will",
+                    connectionId,
+                    e);
         }
         return WebSocketResponses.ok();
     }

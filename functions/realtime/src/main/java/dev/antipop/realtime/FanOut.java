@@ -141,8 +141,8 @@ public final class FanOut implements EventStreamProcessor.EventHandler, AutoClos
                 kv("ms", millis));
         if (!failures.isEmpty()) {
             FanOutException failure = new FanOutException(
-                    failures.size() + " of " + recipients.size() + " posts of " + event.stream() + "/"
-                            + event.version() + " failed",
+                    failures.size() + " of " + recipients.size() + " posts of " + event.stream() + "/" + event.version()
+                            + " failed",
                     failures.get(0));
             failures.stream().skip(1).limit(9).forEach(failure::addSuppressed);
             throw failure;

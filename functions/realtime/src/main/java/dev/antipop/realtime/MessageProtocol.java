@@ -150,7 +150,9 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
     }
 
     private static String requestId(APIGatewayV2WebSocketEvent event) {
-        return event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
+        return event != null
+                        && event.getRequestContext() != null
+                        && event.getRequestContext().getRequestId() != null
                 ? event.getRequestContext().getRequestId()
                 : "-";
     }

@@ -29,7 +29,8 @@ class MessageProtocolTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"v\":1,\"op\":\"ping\"", "not json", "{\"v\":1} trailing", "{\"v\":1}{}", "[1,", "\"ping"})
+    @ValueSource(
+            strings = {"{\"v\":1,\"op\":\"ping\"", "not json", "{\"v\":1} trailing", "{\"v\":1}{}", "[1,", "\"ping"})
     void invalidJsonIsMalformed(String message) {
         JsonNode reply = parse(protocol.reply(message));
 
@@ -111,7 +112,12 @@ class MessageProtocolTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"v\":1,\"op\":\"ping\",\"id\":7}", "{\"v\":1,\"op\":\"ping\",\"id\":\"\"}", "{\"v\":1,\"op\":\"ping\",\"id\":{}}"})
+    @ValueSource(
+            strings = {
+                "{\"v\":1,\"op\":\"ping\",\"id\":7}",
+                "{\"v\":1,\"op\":\"ping\",\"id\":\"\"}",
+                "{\"v\":1,\"op\":\"ping\",\"id\":{}}"
+            })
     void anIdThatIsNotAShortStringIsInvalidAndNotEchoed(String message) {
         JsonNode reply = parse(protocol.reply(message));
 

@@ -36,6 +36,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +72,8 @@ class RealtimeFunctionsIT {
     private static final String CONNECTIONS = "connections";
     private static final String SUBSCRIPTIONS = "subscriptions";
     private static final String STAGE = "prod";
-    private static final String JWT_KEYS = "it:" + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+    private static final String JWT_KEYS =
+            "it:" + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
 
     /** The fixtures' ids: the connecting client, the user created and the fixture connection. */
     private static final String ADMIN = "372096841015111680";
@@ -98,6 +104,14 @@ class RealtimeFunctionsIT {
 
     private static final Set<String> failing = ConcurrentHashMap.newKeySet();
 
+    /**
+     * When set, every post first counts down and waits (up to 10 s) for the latch to open, and answers 500 if it does
+     * not: a latch of N opens only if N posts are in flight at once, which sequential posting never achieves.
+     */
+    private static volatile CountDownLatch inFlight;
+
+    private static ExecutorService managementApiThreads;
+
     @BeforeAll
     static void start() throws Exception {
         int port = freePort();
@@ -117,6 +131,8 @@ class RealtimeFunctionsIT {
 
         managementApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         managementApi.createContext("/", RealtimeFunctionsIT::managementApi);
+        managementApiThreads = Executors.newFixedThreadPool(64);
+        managementApi.setExecutor(managementApiThreads);
         managementApi.start();
 
         PROPERTIES.put("MAIN_CLASS", RealtimeFunctions.class.getName());
@@ -147,6 +163,7 @@ class RealtimeFunctionsIT {
         PROPERTIES.keySet().forEach(System::clearProperty);
         if (managementApi != null) {
             managementApi.stop(0);
+            managementApiThreads.shutdownNow();
         }
         if (dynamoDb != null) {
             dynamoDb.close();
@@ -169,6 +186,7 @@ class RealtimeFunctionsIT {
         posted.clear();
         gone.clear();
         failing.clear();
+        inFlight = null;
     }
 
     // --- $connect ---------------------------------------------------------------------------------------------------
@@ -183,7 +201,8 @@ class RealtimeFunctionsIT {
         assertThat(response.path("statusCode").asInt()).isEqualTo(200);
         var connection = connectionStore.get(FIXTURE_CONNECTION).orElseThrow();
         assertThat(connection.userId()).isEqualTo(ADMIN);
-        Instant connectedAt = Instant.ofEpochMilli(event.at("/requestContext/connectedAt").asLong());
+        Instant connectedAt =
+                Instant.ofEpochMilli(event.at("/requestContext/connectedAt").asLong());
         assertThat(connection.connectedAt()).isEqualTo(connectedAt);
         assertThat(connection.expiresAt()).isEqualTo(connectedAt.plus(Duration.ofHours(2)));
         assertThat(subscriptionStore.findByConnection(FIXTURE_CONNECTION))
@@ -211,10 +230,11 @@ class RealtimeFunctionsIT {
 
     @Test
     void connectWithATokenSignedByAnotherKeyIsRefusedWith401() throws Exception {
-        String otherKeys = "it:" + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {
-            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
-            30, 31, 32
-        });
+        String otherKeys = "it:"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {
+                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+                    28, 29, 30, 31, 32
+                });
         String forged = new AccessTokens(
                         JwtKeys.parse(otherKeys, "it"), "antipop", "antipop", Duration.ofMinutes(5), Clock.systemUTC())
                 .issue(ADMIN, Set.of("admin"))
@@ -265,8 +285,7 @@ class RealtimeFunctionsIT {
     void disconnectDeletesTheConnectionAndAllItsSubscriptionsOnly() throws Exception {
         Instant now = Instant.now();
         registry.register(FIXTURE_CONNECTION, ADMIN, now, now);
-        subscriptionStore.put(
-                new Subscription(FIXTURE_CONNECTION, ADMIN, SubjectPattern.parse("chat.room.*"), now));
+        subscriptionStore.put(new Subscription(FIXTURE_CONNECTION, ADMIN, SubjectPattern.parse("chat.room.*"), now));
         registry.register("other-connection", ADMIN, now, now);
 
         JsonNode response = invoke(wsDisconnect, fixture("ws/disconnect.json"));
@@ -347,6 +366,35 @@ class RealtimeFunctionsIT {
     }
 
     @Test
+    void fanOutToAThousandRecipientsPostsInParallelAndReachesEachOnce() throws Exception {
+        Instant now = Instant.now();
+        ExecutorService setup = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> registrations = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                String connectionId = "tab-" + i;
+                registrations.add(setup.submit(() -> registry.register(connectionId, NEW_USER, now, now)));
+            }
+            for (Future<?> registration : registrations) {
+                registration.get();
+            }
+        } finally {
+            setup.shutdownNow();
+        }
+        inFlight = new CountDownLatch(16);
+
+        long started = System.nanoTime();
+        JsonNode response = invoke(fanOut, fixture("streams/identity/user_created.json"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        assertThat(posted).hasSize(1000);
+        assertThat(posted.values()).allSatisfy(bodies -> assertThat(bodies).hasSize(1));
+        // A figure for the record, not an assertion: timings depend on the machine.
+        System.out.println("fan-out to 1000 recipients on DynamoDB Local + loopback took " + millis + " ms");
+    }
+
+    @Test
     void fanOutWithoutRecipientsSucceeds() throws Exception {
         JsonNode response = invoke(fanOut, fixture("streams/identity/user_created.json"));
 
@@ -366,6 +414,14 @@ class RealtimeFunctionsIT {
                 return;
             }
             String connectionId = path.substring(prefix.length());
+            CountDownLatch latch = inFlight;
+            if (latch != null) {
+                latch.countDown();
+                if (!awaitQuietly(latch)) {
+                    respond(exchange, 500, "{\"message\":\"posts were not parallel\"}", "InternalServerErrorException");
+                    return;
+                }
+            }
             posted.computeIfAbsent(connectionId, id -> Collections.synchronizedList(new ArrayList<>()))
                     .add(new String(body, StandardCharsets.UTF_8));
             if (gone.contains(connectionId)) {
@@ -375,6 +431,15 @@ class RealtimeFunctionsIT {
             } else {
                 exchange.sendResponseHeaders(200, -1);
             }
+        }
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -390,7 +455,8 @@ class RealtimeFunctionsIT {
 
     private static JsonNode invoke(FunctionInvoker invoker, JsonNode event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = new java.io.ByteArrayInputStream(EnvelopeJson.mapper().writeValueAsBytes(event))) {
+        try (InputStream in =
+                new java.io.ByteArrayInputStream(EnvelopeJson.mapper().writeValueAsBytes(event))) {
             invoker.handleRequest(in, out, null);
         }
         return EnvelopeJson.mapper().readTree(out.toByteArray());

@@ -17,8 +17,8 @@ class SensitiveFieldsSpecTest {
 
     @Test
     void parsesTypesAndFieldsIncludingNestedPaths() {
-        SensitiveFields fields =
-                SensitiveFieldsSpec.parse("identity.user_created:passwordHash;other.type:fieldA,fieldB;commerce.card_added:card.number");
+        SensitiveFields fields = SensitiveFieldsSpec.parse(
+                "identity.user_created:passwordHash;other.type:fieldA,fieldB;commerce.card_added:card.number");
 
         assertThat(fields.fieldsOf("identity.user_created")).containsExactly("passwordHash");
         assertThat(fields.fieldsOf("other.type")).containsExactlyInAnyOrder("fieldA", "fieldB");
