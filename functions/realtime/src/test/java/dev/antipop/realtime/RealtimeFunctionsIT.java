@@ -60,6 +60,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The four realtime functions through their real entry point, {@link FunctionInvoker} with the function definition,
@@ -176,12 +177,21 @@ class RealtimeFunctionsIT {
     @BeforeEach
     void emptyTablesAndRecordings() {
         for (String table : List.of(CONNECTIONS, SUBSCRIPTIONS)) {
-            var keys = table.equals(CONNECTIONS) ? List.of("connectionId") : List.of("prefix", "sk");
+            List<String> keyNames = table.equals(CONNECTIONS) ? List.of("connectionId") : List.of("prefix", "sk");
+            List<WriteRequest> deletes = new ArrayList<>();
             dynamoDb.scanPaginator(b -> b.tableName(table)).items().forEach(item -> {
                 Map<String, AttributeValue> key = new LinkedHashMap<>();
-                keys.forEach(name -> key.put(name, item.get(name)));
-                dynamoDb.deleteItem(b -> b.tableName(table).key(key));
+                keyNames.forEach(name -> key.put(name, item.get(name)));
+                deletes.add(
+                        WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
             });
+            // BatchWriteItem takes at most 25 requests; DynamoDB Local processes all of them.
+            for (int from = 0; from < deletes.size(); from += 25) {
+                List<WriteRequest> batch = deletes.subList(from, Math.min(from + 25, deletes.size()));
+                assertThat(dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, batch)))
+                                .unprocessedItems())
+                        .isEmpty();
+            }
         }
         posted.clear();
         gone.clear();
