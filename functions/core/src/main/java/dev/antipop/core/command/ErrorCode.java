@@ -1,0 +1,44 @@
+package dev.antipop.core.command;
+
+/**
+ * The error codes a command can answer with, and their HTTP status (DESIGN.md section 2). The body is
+ * {@code {"ok":false,"error":{"code":"…","message":"…","fields":{…}}}}.
+ */
+public enum ErrorCode {
+    /** The payload breaks a field rule; {@code fields} says which and why. */
+    VALIDATION_FAILED("validation_failed", 400),
+    /** No command of that name. */
+    UNKNOWN_COMMAND("unknown_command", 400),
+    /** The body is not JSON (or not the expected JSON shape). */
+    MALFORMED_JSON("malformed_json", 400),
+    /** Missing, invalid or expired credentials (RFC 9110 §15.5.2). */
+    UNAUTHORIZED("unauthorized", 401),
+    /** Authenticated but not allowed. */
+    FORBIDDEN("forbidden", 403),
+    /** The addressed aggregate does not exist. */
+    NOT_FOUND("not_found", 404),
+    /** Concurrent modification, a taken unique value, or a state that forbids the command. */
+    CONFLICT("conflict", 409),
+    /** The body exceeds the accepted size. */
+    PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    /** Too many requests; the response carries {@code Retry-After} (RFC 6585 §4). */
+    RATE_LIMITED("rate_limited", 429);
+
+    private final String code;
+    private final int httpStatus;
+
+    ErrorCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The wire code, e.g. {@code validation_failed}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status the code is answered with. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.antipop.core.decider;
+
+import dev.antipop.core.command.CommandException;
+import dev.antipop.core.command.CommandMeta;
+import dev.antipop.core.event.EventEnvelope;
+import dev.antipop.core.event.EventMeta;
+import dev.antipop.core.id.Snowflake;
+import dev.antipop.core.store.AppendRequest;
+import dev.antipop.core.store.AppendResult;
+import dev.antipop.core.store.EventStore;
+import dev.antipop.core.store.IdempotencyKey;
+import dev.antipop.core.store.IdempotentReplayException;
+import dev.antipop.core.store.UniqueClaimConflictException;
+import dev.antipop.core.store.WrongExpectedVersionException;
+import dev.antipop.core.subject.InvalidSubjectException;
+import dev.antipop.core.subject.Subject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one generic command handler (STYLE.md 2): load the stream, fold it, decide, append with the expected version.
+ *
+ * <ol>
+ *   <li>With a {@code clientMutationId}, a stored result for {@code <userId or "anonymous">#<clientMutationId>} is
+ *       returned as is ({@code replayed = true}); nothing is decided or appended.
+ *   <li>The stream is read from version 1 and folded with {@code evolve} from {@code initialState()}; the expected
+ *       version is the last version read, 0 for a new stream.
+ *   <li>{@code decide}; no events gives {@link AppendResult#noop}.
+ *   <li>Envelopes get Snowflake ids, versions {@code expected + 1 …}, one timestamp from the clock for the batch, the
+ *       codec's type, data and topic, and meta from {@link CommandMeta} (causation id = the command id unless the
+ *       command names its own cause).
+ *   <li>One atomic append with the idempotency key and the events' unique claims.
+ *   <li>A lost optimistic-concurrency race is retried from step 2 after a short randomised back-off ("full jitter",
+ *       AWS Architecture Blog, <i>Exponential Backoff and Jitter</i>), up to {@code maxAttempts} appends in all; then
+ *       409 {@code conflict}. A taken unique claim gives 409 with field {@code <kind>}: {@code is already taken}. A
+ *       concurrent duplicate that won the idempotency item gives its result, replayed.
+ * </ol>
+ *
+ * <p>Thread-safe when its collaborators are; build one per command type and reuse it.
+ *
+ * @param <C> command type
+ * @param <E> event type
+ * @param <S> state type
+ */
+public final class CommandHandler<C, E, S> {
+
+    /** Longest accepted {@code clientMutationId}; keeps the idempotency key far below DynamoDB's 2048-byte limit. */
+    public static final int MAX_CLIENT_MUTATION_ID_LENGTH = 128;
+
+    /** The user part of the idempotency key for commands without an authenticated user. */
+    public static final String ANONYMOUS = "anonymous";
+
+    /** Default cap on one back-off pause between attempts. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMillis(50);
+
+    private static final long BASE_BACKOFF_MILLIS = 2;
+
+    private final EventStore store;
+    private final Decider<C, E, S> decider;
+    private final EventCodec<E> codec;
+    private final Snowflake ids;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final long maxBackoffMillis;
+
+    /**
+     * A handler with the default back-off cap ({@value #BASE_BACKOFF_MILLIS} ms doubling per attempt, at most 50 ms).
+     *
+     * @param maxAttempts appends tried in all before answering 409, at least 1
+     * @throws IllegalArgumentException if {@code maxAttempts < 1}
+     */
+    public CommandHandler(
+            EventStore store,
+            Decider<C, E, S> decider,
+            EventCodec<E> codec,
+            Snowflake ids,
+            Clock clock,
+            int maxAttempts) {
+        this(store, decider, codec, ids, clock, maxAttempts, DEFAULT_MAX_BACKOFF);
+    }
+
+    /**
+     * @param maxAttempts appends tried in all before answering 409, at least 1
+     * @param maxBackoff cap on one randomised pause between attempts; {@link Duration#ZERO} retries at once
+     * @throws IllegalArgumentException if {@code maxAttempts < 1} or {@code maxBackoff} is negative
+     */
+    public CommandHandler(
+            EventStore store,
+            Decider<C, E, S> decider,
+            EventCodec<E> codec,
+            Snowflake ids,
+            Clock clock,
+            int maxAttempts,
+            Duration maxBackoff) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
+        }
+        if (maxBackoff.isNegative()) {
+            throw new IllegalArgumentException("maxBackoff must not be negative");
+        }
+        this.store = Objects.requireNonNull(store, "store");
+        this.decider = Objects.requireNonNull(decider, "decider");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxAttempts = maxAttempts;
+        this.maxBackoffMillis = maxBackoff.toMillis();
+    }
+
+    /**
+     * Handles {@code command} against {@code stream}.
+     *
+     * @return what was appended, a no-op, or the replayed first result of an idempotent repeat
+     * @throws CommandException what the decider throws; 409 {@code conflict} after {@code maxAttempts} lost races or
+     *     for a taken unique claim; 400 {@code validation_failed} for a {@code clientMutationId} longer than
+     *     {@value #MAX_CLIENT_MUTATION_ID_LENGTH} characters
+     */
+    public AppendResult handle(String stream, C command, CommandMeta meta) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(meta, "meta");
+        IdempotencyKey key = idempotencyKey(meta);
+        if (key != null) {
+            Optional<AppendResult> first = store.findIdempotent(key);
+            if (first.isPresent()) {
+                return first.get().asReplay();
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            List<EventEnvelope> history = store.read(stream, 1);
+            S state = decider.initialState();
+            long expectedVersion = 0;
+            for (EventEnvelope envelope : history) {
+                state = decider.evolve(state, codec.fromEnvelope(envelope));
+                expectedVersion = envelope.version();
+            }
+            List<E> events = decider.decide(command, state);
+            if (events == null || events.isEmpty()) {
+                return AppendResult.noop(meta.commandId(), stream, expectedVersion);
+            }
+            AppendRequest request = new AppendRequest(
+                    meta.commandId(),
+                    stream,
+                    expectedVersion,
+                    envelopes(stream, expectedVersion, events, meta),
+                    key,
+                    claims(events));
+            try {
+                return store.append(request);
+            } catch (WrongExpectedVersionException e) {
+                if (attempt >= maxAttempts) {
+                    throw CommandException.conflict("Concurrent modification of " + stream);
+                }
+                backOff(attempt);
+            } catch (UniqueClaimConflictException e) {
+                throw CommandException.conflict(e.kind() + " is already taken", Map.of(e.kind(), "is already taken"));
+            } catch (IdempotentReplayException e) {
+                return e.firstResult().asReplay();
+            }
+        }
+    }
+
+    private static IdempotencyKey idempotencyKey(CommandMeta meta) {
+        String clientMutationId = meta.clientMutationId();
+        if (clientMutationId == null || clientMutationId.isBlank()) {
+            return null;
+        }
+        if (clientMutationId.length() > MAX_CLIENT_MUTATION_ID_LENGTH) {
+            throw CommandException.validation(
+                    Map.of("clientMutationId", "must be at most " + MAX_CLIENT_MUTATION_ID_LENGTH + " characters"));
+        }
+        String user = meta.userId() == null ? ANONYMOUS : meta.userId();
+        return IdempotencyKey.of(user, clientMutationId);
+    }
+
+    private List<EventEnvelope> envelopes(String stream, long expectedVersion, List<E> events, CommandMeta meta) {
+        Instant now = clock.instant();
+        String causationId = meta.causationId() != null ? meta.causationId() : meta.commandId();
+        EventMeta eventMeta = new EventMeta(meta.userId(), meta.correlationId(), causationId, meta.clientMutationId());
+        List<EventEnvelope> envelopes = new ArrayList<>(events.size());
+        long version = expectedVersion;
+        for (E event : events) {
+            String topic = codec.topicOf(stream, event);
+            try {
+                Subject.parse(topic);
+            } catch (InvalidSubjectException e) {
+                // The codec derives topics from trusted state; a bad one is a bug, not a client error.
+                throw new IllegalStateException("Codec produced an invalid topic for " + codec.typeOf(event), e);
+            }
+            envelopes.add(new EventEnvelope(
+                    ids.nextIdString(),
+                    codec.typeOf(event),
+                    stream,
+                    ++version,
+                    topic,
+                    now,
+                    codec.toData(event),
+                    eventMeta));
+        }
+        return envelopes;
+    }
+
+    private List<String> claims(List<E> events) {
+        Set<String> claims = new LinkedHashSet<>();
+        for (E event : events) {
+            claims.addAll(decider.uniqueClaims(event));
+        }
+        return List.copyOf(claims);
+    }
+
+    private void backOff(int attempt) {
+        if (maxBackoffMillis == 0) {
+            return;
+        }
+        long ceiling = Math.min(maxBackoffMillis, BASE_BACKOFF_MILLIS << Math.min(attempt, 20));
+        long pause = ThreadLocalRandom.current().nextLong(ceiling + 1);
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while backing off before retrying an append", e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.antipop.core.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.antipop.core.event.EnvelopeJson;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ValidationTest {
+
+    private static JsonNode json(String text) throws Exception {
+        return EnvelopeJson.mapper().readTree(text);
+    }
+
+    @Test
+    void returnsNormalisedValuesWhenValid() throws Exception {
+        Validation v = Validation.of(json("{\"name\":\"  Ada  \",\"email\":\" Ada@Example.COM \",\"role\":\"admin\","
+                + "\"age\":36,\"active\":false,\"bio\":\"  \"}"));
+
+        assertThat(v.requiredString("name", 1, 10)).isEqualTo("Ada");
+        assertThat(v.requiredEmail("email")).isEqualTo("ada@example.com");
+        assertThat(v.requiredOneOf("role", Set.of("admin", "member"))).isEqualTo("admin");
+        assertThat(v.requiredLong("age", 0, 150)).isEqualTo(36);
+        assertThat(v.optionalBoolean("active", true)).isFalse();
+        assertThat(v.optionalBoolean("missing", true)).isTrue();
+        assertThat(v.optionalString("bio", 100)).isNull();
+        assertThat(v.optionalString("missing", 100)).isNull();
+        assertThat(v.isValid()).isTrue();
+        v.throwIfInvalid();
+    }
+
+    @Test
+    void collectsOneMessagePerFieldInOrder() throws Exception {
+        Validation v = Validation.of(
+                json(
+                        "{\"name\":42,\"password\":\"short\",\"email\":\"not-an-email\","
+                                + "\"role\":\"root\",\"age\":\"36\",\"count\":1.5,\"limit\":1000,\"flag\":\"true\",\"nick\":\"abcdef\"}"));
+
+        v.requiredString("name", 1, 10);
+        v.requiredString("password", 8, 128);
+        v.requiredEmail("email");
+        v.requiredOneOf("role", Set.of("member", "admin"));
+        v.requiredLong("age", 0, 150);
+        v.requiredLong("count", 0, 10);
+        v.requiredLong("limit", 0, 100);
+        v.optionalBoolean("flag", false);
+        v.optionalString("nick", 5);
+        v.requiredString("absent", 1, 10);
+        v.check(false, "password", "second message loses");
+        v.check(false, "terms", "must be accepted");
+
+        assertThatThrownBy(v::throwIfInvalid).isInstanceOfSatisfying(CommandException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.getMessage()).isEqualTo("Validation failed");
+            assertThat(e.fields())
+                    .containsExactly(
+                            entry("name", "must be a string"),
+                            entry("password", "must be at least 8 characters"),
+                            entry("email", "must be a valid email address"),
+                            entry("role", "must be one of admin, member"),
+                            entry("age", "must be an integer"),
+                            entry("count", "must be an integer"),
+                            entry("limit", "must be at most 100"),
+                            entry("flag", "must be a boolean"),
+                            entry("nick", "must be at most 5 characters"),
+                            entry("absent", "is required"),
+                            entry("terms", "must be accepted"));
+        });
+    }
+
+    @Test
+    void nullBlankAndMissingAreRequiredFailures() throws Exception {
+        Validation v = Validation.of(json("{\"a\":null,\"b\":\"   \",\"n\":-1}"));
+
+        assertThat(v.requiredString("a", 1, 5)).isNull();
+        assertThat(v.requiredString("b", 1, 5)).isNull();
+        assertThat(v.requiredString("c", 1, 5)).isNull();
+        assertThat(v.requiredLong("n", 0, 5)).isZero();
+        assertThat(v.requiredLong("m", 3, 5)).isEqualTo(3);
+
+        assertThat(v.errors())
+                .containsExactly(
+                        entry("a", "is required"),
+                        entry("b", "is required"),
+                        entry("c", "is required"),
+                        entry("n", "must be at least 0"),
+                        entry("m", "is required"));
+    }
+
+    @Test
+    void countsCodePointsNotUtf16Units() throws Exception {
+        Validation v = Validation.of(json("{\"emoji\":\"\\uD83D\\uDE00\\uD83D\\uDE00\"}"));
+
+        assertThat(v.requiredString("emoji", 1, 2)).hasSize(4);
+        assertThat(v.isValid()).isTrue();
+    }
+
+    @Test
+    void emailRulesFollowRfc5321Lengths() throws Exception {
+        String local64 = "a".repeat(64);
+        String domain = "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(57) + ".com"; // 189 chars
+        String ok = local64 + "@" + domain; // 254 chars: the maximum
+        Validation v = Validation.of(EnvelopeJson.mapper()
+                .createObjectNode()
+                .put("ok", ok)
+                .put("tooLong", "x" + ok)
+                .put("local65", "a" + local64 + "@b.co")
+                .put("noDot", "a@localhost")
+                .put("twoAts", "a@b@c.de")
+                .put("space", "a b@c.de")
+                .put("dots", "a..b@c.de")
+                .put("hyphen", "a@-b.de"));
+
+        assertThat(v.requiredEmail("ok")).isEqualTo(ok);
+        for (String field : Set.of("local65", "noDot", "twoAts", "space", "dots", "hyphen")) {
+            assertThat(v.requiredEmail(field)).as(field).isNull();
+        }
+        assertThat(v.requiredEmail("tooLong")).isNull();
+        assertThat(v.errors()).containsEntry("tooLong", "must be at most 254 characters");
+        assertThat(v.errors()).containsEntry("noDot", "must be a valid email address");
+        assertThat(v.errors()).doesNotContainKey("ok");
+    }
+
+    @Test
+    void aNonObjectPayloadIsTheOnlyFailure() throws Exception {
+        for (JsonNode payload :
+                new JsonNode[] {null, MissingNode.getInstance(), json("[1]"), json("\"x\""), json("null")}) {
+            Validation v = Validation.of(payload);
+            assertThat(v.requiredString("name", 1, 5)).isNull();
+            assertThat(v.requiredLong("n", 1, 5)).isEqualTo(1);
+            assertThat(v.optionalBoolean("b", true)).isTrue();
+            assertThat(v.errors()).containsExactly(entry("payload", "must be a JSON object"));
+        }
+    }
+}
