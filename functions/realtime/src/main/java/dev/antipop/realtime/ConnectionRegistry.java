@@ -36,11 +36,14 @@ public final class ConnectionRegistry {
     /**
      * The implicit subscription of every connection of {@code userId}: {@code user.<userId>.>}.
      *
-     * @throws IllegalArgumentException if {@code userId} is not exactly one literal subject token (a {@code .}, a
+     * @throws IllegalArgumentException if {@code userId} is missing or not exactly one literal subject token (a {@code .}, a
      *     wildcard or whitespace in it would widen or break the pattern: a user id {@code *} would see every user's
      *     events)
      */
     public static SubjectPattern userSubjects(String userId) {
+        if (userId == null || userId.isEmpty()) {
+            throw new IllegalArgumentException("User id is missing");
+        }
         Subject user;
         try {
             user = Subject.parse("user." + userId);

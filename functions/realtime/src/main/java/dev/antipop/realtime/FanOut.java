@@ -98,7 +98,7 @@ public final class FanOut implements EventStreamProcessor.EventHandler, AutoClos
         byte[] frame = Frames.event(event.topic(), EnvelopeJson.toNode(sensitiveFields.redact(event)));
         if (frame.length > MAX_MESSAGE_BYTES) {
             log.warn(
-                    "Fan-out skipped {} {} {}: frame of {} bytes exceeds API Gateway's {} byte message limit",
+                    "Fan-out skipped {} {} {}: {} exceeds API Gateway's message limit of {} bytes",
                     kv("type", event.type()),
                     kv("stream", event.stream()),
                     kv("version", event.version()),

@@ -405,6 +405,23 @@ class RealtimeFunctionsIT {
     }
 
     @Test
+    void aFrameOverApiGatewaysMessageLimitIsSkippedNotRetried() throws Exception {
+        Instant now = Instant.now();
+        registry.register("new-user-tab", NEW_USER, now, now);
+        ObjectNode event = fixture("streams/identity/user_created.json");
+        ObjectNode dataAttribute = (ObjectNode) event.at("/Records/0/dynamodb/NewImage/data");
+        ObjectNode data = (ObjectNode)
+                EnvelopeJson.mapper().readTree(dataAttribute.path("S").asText());
+        data.put("bio", "x".repeat(FanOut.MAX_MESSAGE_BYTES));
+        dataAttribute.put("S", EnvelopeJson.mapper().writeValueAsString(data));
+
+        JsonNode response = invoke(fanOut, event);
+
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        assertThat(posted).isEmpty();
+    }
+
+    @Test
     void fanOutWithoutRecipientsSucceeds() throws Exception {
         JsonNode response = invoke(fanOut, fixture("streams/identity/user_created.json"));
 
