@@ -15,7 +15,9 @@ import java.util.Objects;
  *
  * <p>The timestamp is truncated to milliseconds on construction, the precision of the wire form, so an envelope
  * equals itself after a JSON or DynamoDB round trip. {@code data} is a Jackson tree and therefore mutable: treat it as
- * read-only; {@link SensitiveFields#redact} works on a copy.
+ * read-only; {@link SensitiveFields#redact} works on a copy. Equality of {@code data} is Jackson node equality, which
+ * tells a {@code LongNode} 1 from the {@code IntNode} 1 a parser produces: compare {@link EnvelopeJson#toJson} text
+ * when one side was built in code and the other parsed.
  *
  * @param eventId the Snowflake id as a decimal string ({@link dev.antipop.core.id.Snowflake})
  * @param type {@code <context>.<past_tense_fact>}, e.g. {@code catalog.product_published}
