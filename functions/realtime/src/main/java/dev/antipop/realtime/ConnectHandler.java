@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.antipop.core.auth.Principal;
 import dev.antipop.core.command.CommandException;
 import dev.antipop.core.command.ErrorCode;
+import dev.antipop.dynamodb.ConnectionStore.Connection;
 import dev.antipop.runtime.auth.Authenticator;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +74,15 @@ public final class ConnectHandler implements Function<APIGatewayV2WebSocketEvent
         Instant now = clock.instant();
         Instant connectedAt = context.getConnectedAt() > 0 ? Instant.ofEpochMilli(context.getConnectedAt()) : now;
         try {
-            registry.register(connectionId, principal.userId(), connectedAt, now);
+            registry.register(
+                    new Connection(
+                            connectionId,
+                            principal.userId(),
+                            connectedAt,
+                            connectedAt.plus(ConnectionRegistry.CONNECTION_LIFETIME),
+                            context.getDomainName(),
+                            context.getStage()),
+                    now);
         } catch (RuntimeException e) {
             log.error("$connect of {} failed to store the connection (request {})", connectionId, requestId(event), e);
             return WebSocketResponses.internalError(requestId(event));

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class ConnectionRegistry {
 
     /** A WebSocket connection lives at most 2 hours (API Gateway quota "connection duration"); its items expire then. */
-    public static final Duration CONNECTION_LIFETIME = Duration.ofHours(2);
+    public static final Duration CONNECTION_LIFETIME = ConnectionStore.MAX_CONNECTION_DURATION;
 
     private final ConnectionStore connections;
     private final SubscriptionStore subscriptions;
@@ -57,23 +57,29 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * Stores a new connection (expiring {@link #CONNECTION_LIFETIME} after {@code connectedAt}) and its implicit
-     * subscription. If the subscription cannot be stored the connection item is deleted again, so that a failed
-     * {@code $connect} leaves nothing that fan-out would use.
-     *
-     * @param connectedAt when API Gateway accepted the connection
-     * @param now the time the subscription is created
-     * @throws IllegalArgumentException if {@code userId} is not a single subject token (see {@link #userSubjects})
-     * @throws software.amazon.awssdk.core.exception.SdkException if DynamoDB fails
+     * Stores a new connection, expiring {@link #CONNECTION_LIFETIME} after {@code connectedAt}, and its implicit
+     * subscription (see {@link #register(Connection, Instant)}).
      */
     public void register(String connectionId, String userId, Instant connectedAt, Instant now) {
-        SubjectPattern implicit = userSubjects(userId);
-        connections.put(new Connection(connectionId, userId, connectedAt, connectedAt.plus(CONNECTION_LIFETIME)));
+        register(Connection.opened(connectionId, userId, connectedAt), now);
+    }
+
+    /**
+     * Stores a new connection and its implicit subscription. If the subscription cannot be stored the connection item
+     * is deleted again, so that a failed {@code $connect} leaves nothing that fan-out would use.
+     *
+     * @param now the time the subscription is created
+     * @throws IllegalArgumentException if the user id is not a single subject token (see {@link #userSubjects})
+     * @throws software.amazon.awssdk.core.exception.SdkException if DynamoDB fails
+     */
+    public void register(Connection connection, Instant now) {
+        SubjectPattern implicit = userSubjects(connection.userId());
+        connections.put(connection);
         try {
-            subscriptions.put(new Subscription(connectionId, userId, implicit, now));
+            subscriptions.put(new Subscription(connection.connectionId(), connection.userId(), implicit, now));
         } catch (RuntimeException e) {
             try {
-                connections.delete(connectionId);
+                connections.delete(connection.connectionId());
             } catch (RuntimeException cleanup) {
                 // The item still expires by TTL; keep the cause visible with the original failure.
                 e.addSuppressed(cleanup);

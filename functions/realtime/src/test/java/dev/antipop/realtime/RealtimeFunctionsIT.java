@@ -215,6 +215,8 @@ class RealtimeFunctionsIT {
                 Instant.ofEpochMilli(event.at("/requestContext/connectedAt").asLong());
         assertThat(connection.connectedAt()).isEqualTo(connectedAt);
         assertThat(connection.expiresAt()).isEqualTo(connectedAt.plus(Duration.ofHours(2)));
+        assertThat(connection.domainName()).isEqualTo("abcd123xyz.execute-api.us-east-1.amazonaws.com");
+        assertThat(connection.stage()).isEqualTo("prod");
         assertThat(subscriptionStore.findByConnection(FIXTURE_CONNECTION))
                 .extracting(s -> s.pattern().value(), Subscription::userId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("user." + ADMIN + ".>", ADMIN));
