@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -196,7 +197,11 @@ public final class DynamoDbEventStore implements EventStore {
         }
 
         try {
-            client.transactWriteItems(r -> r.transactItems(items));
+            // The token makes the SDK's own retries of this call idempotent for 10 minutes: a retry after a commit
+            // whose
+            // response was lost succeeds instead of failing its conditions (which would look like a lost race).
+            String token = UUID.randomUUID().toString();
+            client.transactWriteItems(r -> r.transactItems(items).clientRequestToken(token));
             return result;
         } catch (TransactionCanceledException e) {
             throw mapCancellation(e, request, kinds);

@@ -4,12 +4,18 @@ import dev.antipop.core.id.Snowflake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * A time-limited claim on one Snowflake node id (0..1023), so concurrently running function instances never share
@@ -33,6 +39,10 @@ public final class NodeIdLease {
     public static final String KEY_PREFIX = "snowflake-node#";
 
     private static final int NODE_IDS = Snowflake.MAX_NODE_ID + 1;
+    /** BatchGetItem reads at most 100 items per call. */
+    private static final int BATCH_GET_LIMIT = 100;
+
+    private static final int MAX_BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient client;
     private final String leasesTable;
@@ -61,7 +71,8 @@ public final class NodeIdLease {
 
     /**
      * Claims the first free node id, starting at a random one and going up (wrapping at 1023), so instances starting
-     * together rarely contend for the same item.
+     * together rarely contend for the same item. Reads the leases 100 at a time (BatchGetItem) and tries a conditional
+     * Put only on ids that look free, so even a nearly full table costs about a dozen calls.
      *
      * @param owner a unique name for this instance (e.g. the Lambda log stream name plus a UUID)
      * @param ttl the lease length, at least one second
@@ -95,26 +106,86 @@ public final class NodeIdLease {
         if (firstCandidate < 0 || firstCandidate >= NODE_IDS) {
             throw new IllegalArgumentException("firstCandidate must be in 0.." + Snowflake.MAX_NODE_ID);
         }
-        for (int i = 0; i < NODE_IDS; i++) {
-            int candidate = (firstCandidate + i) % NODE_IDS;
-            Instant now = clock.instant();
-            Instant expiresAt = now.plus(ttl);
-            try {
-                client.putItem(r -> r.tableName(leasesTable)
-                        .item(Map.of(
-                                KEY, AttributeValue.fromS(KEY_PREFIX + candidate),
-                                OWNER, AttributeValue.fromS(owner),
-                                EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))))
-                        .conditionExpression("attribute_not_exists(#k) OR #e < :now")
-                        .expressionAttributeNames(Map.of("#k", KEY, "#e", EXPIRES_AT))
-                        .expressionAttributeValues(
-                                Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
-                return new NodeIdLease(client, leasesTable, owner, ttl, clock, candidate, expiresAt);
-            } catch (ConditionalCheckFailedException held) {
-                // Held by a live lease: try the next id.
+        // Look before claiming: one BatchGetItem per 100 ids (its limit) instead of up to 1024 failing Puts.
+        for (int offset = 0; offset < NODE_IDS; offset += BATCH_GET_LIMIT) {
+            List<Integer> chunk = new ArrayList<>(BATCH_GET_LIMIT);
+            for (int i = offset; i < Math.min(offset + BATCH_GET_LIMIT, NODE_IDS); i++) {
+                chunk.add((firstCandidate + i) % NODE_IDS);
+            }
+            Map<String, Map<String, AttributeValue>> held = currentLeases(client, leasesTable, chunk);
+            for (int candidate : chunk) {
+                Map<String, AttributeValue> lease = held.get(KEY_PREFIX + candidate);
+                if (lease != null && !expired(lease, clock.instant())) {
+                    continue;
+                }
+                Optional<NodeIdLease> claimed = tryClaim(client, leasesTable, owner, ttl, clock, candidate);
+                if (claimed.isPresent()) {
+                    return claimed.get();
+                }
             }
         }
         throw new IllegalStateException("All " + NODE_IDS + " Snowflake node ids are leased in " + leasesTable);
+    }
+
+    /** The conditional Put: succeeds only if the id is unclaimed or its lease has expired. */
+    private static Optional<NodeIdLease> tryClaim(
+            DynamoDbClient client, String leasesTable, String owner, Duration ttl, Clock clock, int candidate) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(ttl);
+        try {
+            client.putItem(r -> r.tableName(leasesTable)
+                    .item(Map.of(
+                            KEY, AttributeValue.fromS(KEY_PREFIX + candidate),
+                            OWNER, AttributeValue.fromS(owner),
+                            EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))))
+                    .conditionExpression("attribute_not_exists(#k) OR #e < :now")
+                    .expressionAttributeNames(Map.of("#k", KEY, "#e", EXPIRES_AT))
+                    .expressionAttributeValues(
+                            Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
+            return Optional.of(new NodeIdLease(client, leasesTable, owner, ttl, clock, candidate, expiresAt));
+        } catch (ConditionalCheckFailedException taken) {
+            // Another instance claimed it between our read and our Put: the caller moves on to the next id.
+            return Optional.empty();
+        }
+    }
+
+    /** The lease items of {@code nodeIds} that exist, by key (consistent reads, unprocessed keys re-requested). */
+    private static Map<String, Map<String, AttributeValue>> currentLeases(
+            DynamoDbClient client, String leasesTable, List<Integer> nodeIds) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int nodeId : nodeIds) {
+            keys.add(Map.of(KEY, AttributeValue.fromS(KEY_PREFIX + nodeId)));
+        }
+        Map<String, KeysAndAttributes> request = Map.of(
+                leasesTable,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        Map<String, Map<String, AttributeValue>> leases = new HashMap<>();
+        for (int attempt = 1; ; attempt++) {
+            Map<String, KeysAndAttributes> pending = request;
+            BatchGetItemResponse response = client.batchGetItem(r -> r.requestItems(pending));
+            response.responses()
+                    .getOrDefault(leasesTable, List.of())
+                    .forEach(item -> leases.put(item.get(KEY).s(), item));
+            if (!response.hasUnprocessedKeys() || response.unprocessedKeys().isEmpty()) {
+                return leases;
+            }
+            if (attempt >= MAX_BATCH_ATTEMPTS) {
+                throw new IllegalStateException("DynamoDB left lease keys unprocessed after " + attempt + " attempts");
+            }
+            request = response.unprocessedKeys();
+            // Unprocessed keys mean throttling: back off exponentially before re-requesting them.
+            try {
+                Thread.sleep(Math.min(1000L, 10L << attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while reading node-id leases", e);
+            }
+        }
+    }
+
+    private static boolean expired(Map<String, AttributeValue> lease, Instant now) {
+        AttributeValue expiresAt = lease.get(EXPIRES_AT);
+        return expiresAt == null || expiresAt.n() == null || Long.parseLong(expiresAt.n()) < now.getEpochSecond();
     }
 
     /** The leased node id, 0..1023. */

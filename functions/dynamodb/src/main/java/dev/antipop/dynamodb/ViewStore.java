@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>Each write is read (consistent) → compute → conditional Put on the version read ({@code #ver = :current}, or
  * {@code attribute_not_exists} for a new item); if another writer got in between, it is retried from the read, up to
- * {@value #MAX_ATTEMPTS} times. Thread-safe.
+ * {@value #MAX_ATTEMPTS} times. A failed condition means another writer moved the item to a higher version, so the
+ * retries make progress: applying version {@code v} can lose at most {@code v - 1} races before it finds the item at
+ * {@code v} or later. Thread-safe.
  */
 public final class ViewStore {
 
@@ -27,7 +29,7 @@ public final class ViewStore {
     public static final String VERSION = "version";
 
     /** Read-compute-write attempts before giving up on a contended item. */
-    public static final int MAX_ATTEMPTS = 5;
+    public static final int MAX_ATTEMPTS = 20;
 
     private final DynamoDbClient client;
 

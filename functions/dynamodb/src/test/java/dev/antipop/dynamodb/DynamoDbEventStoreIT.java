@@ -59,7 +59,7 @@ class DynamoDbEventStoreIT {
     }
 
     @AfterAll
-    static void stopDynamoDb() throws Exception {
+    static void stopDynamoDb() {
         dynamo.close();
     }
 

@@ -100,9 +100,16 @@ final class DynamoDbLocalFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         client.close();
-        server.stop();
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping DynamoDB Local", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not stop", e);
+        }
     }
 
     private record Key(String name, ScalarAttributeType type, KeyType keyType) {}
