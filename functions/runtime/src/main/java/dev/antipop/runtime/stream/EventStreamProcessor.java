@@ -52,6 +52,9 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
                     handler.handle(envelope.get());
                 }
             } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 String sequenceNumber = StreamEvents.sequenceNumber(record);
                 log.warn("{}: record {} failed; reporting it for redelivery", name, sequenceNumber, e);
                 return StreamsEventResponse.builder()

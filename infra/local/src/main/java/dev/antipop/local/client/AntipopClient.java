@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,9 +70,12 @@ public final class AntipopClient {
             response = login(email, password);
         }
         if (response.status() != 200 && response.status() != 201) {
-            throw new IllegalStateException("Sign-in of " + email + " failed: " + response.status() + " " + response.text());
+            throw new IllegalStateException(
+                    "Sign-in of " + email + " failed: " + response.status() + " " + response.text());
         }
-        return new Session(response.body().get("userId").asText(), response.body().get("accessToken").asText());
+        return new Session(
+                response.body().get("userId").asText(),
+                response.body().get("accessToken").asText());
     }
 
     /** {@code GET /auth/me}. */
@@ -85,7 +88,8 @@ public final class AntipopClient {
      *
      * @param clientMutationId null for none
      */
-    public Response command(String token, String routeName, Object payload, String correlationId, String clientMutationId) {
+    public Response command(
+            String token, String routeName, Object payload, String correlationId, String clientMutationId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("payload", payload);
         if (correlationId != null) {

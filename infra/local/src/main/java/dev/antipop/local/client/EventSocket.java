@@ -130,8 +130,10 @@ public final class EventSocket implements AutoCloseable {
 
     /** An {@code event} frame of the given event type. */
     public Frame awaitEvent(String type, Duration timeout) {
-        return await(json -> "event".equals(json.path("op").asText())
-                && type.equals(json.path("data").path("type").asText()), timeout);
+        return await(
+                json -> "event".equals(json.path("op").asText())
+                        && type.equals(json.path("data").path("type").asText()),
+                timeout);
     }
 
     /** Every frame taken from the queue so far, in order, plus those still queued. */

@@ -38,20 +38,24 @@ public final class Demo {
      */
     public void run() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Session admin = step("sign in admin@example.com (AdminEmails gives it the admin role)", () ->
-                client.signIn("admin@example.com", "correct horse battery staple", "Admin"));
+        Session admin = step(
+                "sign in admin@example.com (AdminEmails gives it the admin role)",
+                () -> client.signIn("admin@example.com", "correct horse battery staple", "Admin"));
         String email = "user-" + suffix + "@example.com";
         long start = System.nanoTime();
         Response registered = client.register(email, "a long enough password", "Demo user");
         print("POST /auth/register " + email, registered, start);
         require(registered.status() == 201, "register answered " + registered.status());
-        Session user = new Session(registered.body().get("userId").asText(), registered.body().get("accessToken").asText());
+        Session user = new Session(
+                registered.body().get("userId").asText(),
+                registered.body().get("accessToken").asText());
 
         try (EventSocket adminSocket = step("connect admin WebSocket", () -> client.connect(admin.accessToken()));
                 EventSocket userSocket = step("connect user WebSocket", () -> client.connect(user.accessToken()))) {
             start = System.nanoTime();
             userSocket.send("{\"v\":1,\"op\":\"ping\",\"id\":\"c1\"}");
-            EventSocket.Frame pong = userSocket.await(json -> "pong".equals(json.path("op").asText()), WAIT);
+            EventSocket.Frame pong =
+                    userSocket.await(json -> "pong".equals(json.path("op").asText()), WAIT);
             out.printf("→ ws {\"v\":1,\"op\":\"ping\",\"id\":\"c1\"}%n← ws %s (%d ms)%n", pong.text(), millis(start));
 
             String correlationId = "demo-" + suffix;
@@ -62,13 +66,23 @@ public final class Demo {
                     Map.of("userId", user.userId(), "role", "moderator"),
                     correlationId,
                     null);
-            print("POST /commands/add-user-role {userId, role: moderator}, correlationId " + correlationId, accepted, start);
+            print(
+                    "POST /commands/add-user-role {userId, role: moderator}, correlationId " + correlationId,
+                    accepted,
+                    start);
             require(accepted.status() == 202, "add-user-role answered " + accepted.status());
             EventSocket.Frame toUser = userSocket.awaitEvent("identity.user_role_added", WAIT);
-            out.printf("← user ws  %s (%d ms after the command)%n", abbreviate(toUser.text()), (toUser.receivedNanos() - start) / 1_000_000);
+            out.printf(
+                    "← user ws  %s (%d ms after the command)%n",
+                    abbreviate(toUser.text()), (toUser.receivedNanos() - start) / 1_000_000);
             EventSocket.Frame toAdmin = adminSocket.awaitEvent("identity.user_role_added", WAIT);
-            out.printf("← admin ws %s (%d ms after the command)%n", abbreviate(toAdmin.text()), (toAdmin.receivedNanos() - start) / 1_000_000);
-            require(correlationId.equals(toUser.json().at("/data/meta/correlationId").asText()), "correlation id lost");
+            out.printf(
+                    "← admin ws %s (%d ms after the command)%n",
+                    abbreviate(toAdmin.text()), (toAdmin.receivedNanos() - start) / 1_000_000);
+            require(
+                    correlationId.equals(
+                            toUser.json().at("/data/meta/correlationId").asText()),
+                    "correlation id lost");
 
             start = System.nanoTime();
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -99,7 +113,8 @@ public final class Demo {
     }
 
     private void print(String request, Response response, long startNanos) {
-        out.printf("→ %s%n← %d %s (%d ms)%n", request, response.status(), abbreviate(response.text()), millis(startNanos));
+        out.printf(
+                "→ %s%n← %d %s (%d ms)%n", request, response.status(), abbreviate(response.text()), millis(startNanos));
     }
 
     private static String abbreviate(String text) {
