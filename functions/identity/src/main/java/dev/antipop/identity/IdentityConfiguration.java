@@ -16,6 +16,7 @@ import dev.antipop.identity.user.UserEvents;
 import dev.antipop.identity.users.UsersView;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.command.CommandCatalog;
+import dev.antipop.runtime.command.CommandGate;
 import dev.antipop.runtime.command.HttpCommandFunction;
 import dev.antipop.runtime.config.LeasedIds;
 import dev.antipop.runtime.stream.EventStreamProcessor;
@@ -100,40 +101,41 @@ public class IdentityConfiguration {
             AccessTokens tokens,
             Authenticator authenticator,
             RefreshTokens refreshTokens,
+            CommandGate gate,
             LeasedIds ids) {
-        return new AuthEndpoints(commands, directory, users, hasher, tokens, authenticator, refreshTokens, ids);
+        return new AuthEndpoints(commands, directory, users, hasher, tokens, authenticator, refreshTokens, gate, ids);
     }
 
     // ---- function beans -------------------------------------------------------------------------------------
 
     @Bean
     public Function<byte[], APIGatewayV2HTTPResponse> command(
-            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
-        return HttpCommandFunction.singleEndpoint(catalog, authenticator, ids);
+            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
+        return HttpCommandFunction.singleEndpoint(catalog, authenticator, gate, ids);
     }
 
     @Bean
     public Function<byte[], APIGatewayV2HTTPResponse> createUser(
-            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("CREATE_USER").orElseThrow(), authenticator, ids);
+            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
+        return HttpCommandFunction.forCommand(catalog.find("CREATE_USER").orElseThrow(), authenticator, gate, ids);
     }
 
     @Bean
     public Function<byte[], APIGatewayV2HTTPResponse> addUserRole(
-            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("ADD_USER_ROLE").orElseThrow(), authenticator, ids);
+            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
+        return HttpCommandFunction.forCommand(catalog.find("ADD_USER_ROLE").orElseThrow(), authenticator, gate, ids);
     }
 
     @Bean
     public Function<byte[], APIGatewayV2HTTPResponse> removeUserRole(
-            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("REMOVE_USER_ROLE").orElseThrow(), authenticator, ids);
+            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
+        return HttpCommandFunction.forCommand(catalog.find("REMOVE_USER_ROLE").orElseThrow(), authenticator, gate, ids);
     }
 
     @Bean
     public Function<byte[], APIGatewayV2HTTPResponse> updateProfile(
-            CommandCatalog catalog, Authenticator authenticator, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("UPDATE_PROFILE").orElseThrow(), authenticator, ids);
+            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
+        return HttpCommandFunction.forCommand(catalog.find("UPDATE_PROFILE").orElseThrow(), authenticator, gate, ids);
     }
 
     @Bean

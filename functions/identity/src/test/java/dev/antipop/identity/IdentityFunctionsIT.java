@@ -394,4 +394,25 @@ class IdentityFunctionsIT {
     private static String refreshEvent(String refreshToken) throws IOException {
         return withBody(fixture("login.json"), JSON.writeValueAsString(Map.of("refreshToken", refreshToken)));
     }
+
+    @Test
+    void authEndpointsAreRateLimitedPerSourceIpWithRetryAfter() throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(withBody(fixture("login.json"), "{}"));
+        ((ObjectNode) event.at("/requestContext/http")).put("sourceIp", "198.51.100.77");
+        String login = JSON.writeValueAsString(event);
+        for (int i = 0; i < 30; i++) {
+            assertThat(invoke("login", login).get("statusCode").asInt()).isEqualTo(400);
+        }
+        JsonNode limited = invoke("login", login);
+        assertThat(limited.get("statusCode").asInt()).isEqualTo(429);
+        assertThat(body(limited).at("/error/code").asText()).isEqualTo("rate_limited");
+        assertThat(limited.at("/headers/retry-after").asInt()).isBetween(1, 60);
+
+        ((ObjectNode) event.at("/requestContext/http")).put("sourceIp", "198.51.100.78");
+        assertThat(invoke("login", JSON.writeValueAsString(event))
+                        .get("statusCode")
+                        .asInt())
+                .as("another address has its own budget")
+                .isEqualTo(400);
+    }
 }

@@ -24,6 +24,7 @@ final class IdentityTables {
     static final String LEASES = "Leases";
     static final String USERS = "Users";
     static final String REFRESH_TOKENS = "RefreshTokens";
+    static final String RATE_LIMITS = "RateLimits";
 
     private IdentityTables() {}
 
@@ -34,7 +35,8 @@ final class IdentityTables {
                 "UNIQUES_TABLE", UNIQUES,
                 "LEASES_TABLE", LEASES,
                 "USERS_TABLE", USERS,
-                "REFRESH_TOKENS_TABLE", REFRESH_TOKENS);
+                "REFRESH_TOKENS_TABLE", REFRESH_TOKENS,
+                "RATE_LIMITS_TABLE", RATE_LIMITS);
     }
 
     static void create(DynamoDbClient dynamoDb) {
@@ -49,7 +51,7 @@ final class IdentityTables {
                         .streamViewType(StreamViewType.NEW_IMAGE)
                         .build())
                 .build());
-        for (String table : List.of(IDEMPOTENCY, UNIQUES, LEASES)) {
+        for (String table : List.of(IDEMPOTENCY, UNIQUES, LEASES, RATE_LIMITS)) {
             dynamoDb.createTable(CreateTableRequest.builder()
                     .tableName(table)
                     .billingMode(BillingMode.PAY_PER_REQUEST)

@@ -14,6 +14,7 @@ public class CommandException extends RuntimeException {
 
     private final ErrorCode code;
     private final Map<String, String> fields;
+    private final long retryAfterSeconds;
 
     /**
      * @param code the error code
@@ -21,11 +22,32 @@ public class CommandException extends RuntimeException {
      * @param fields field name → message, in the order given; {@code null} means none
      */
     public CommandException(ErrorCode code, String message, Map<String, String> fields) {
+        this(code, message, fields, 0);
+    }
+
+    private CommandException(ErrorCode code, String message, Map<String, String> fields, long retryAfterSeconds) {
         super(message, null, false, false);
+        this.retryAfterSeconds = retryAfterSeconds;
         this.code = Objects.requireNonNull(code, "code");
         this.fields = fields == null || fields.isEmpty()
                 ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    /**
+     * {@link ErrorCode#RATE_LIMITED}; the HTTP answer carries {@code Retry-After: <seconds>} (RFC 9110 §10.2.3).
+     *
+     * @param retryAfterSeconds when the client may try again, at least 1
+     */
+    public static CommandException rateLimited(long retryAfterSeconds) {
+        long seconds = Math.max(1, retryAfterSeconds);
+        return new CommandException(
+                ErrorCode.RATE_LIMITED, "Too many requests; retry after " + seconds + " s", Map.of(), seconds);
+    }
+
+    /** Seconds until a rate-limited client may retry; 0 for other errors. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** {@link ErrorCode#VALIDATION_FAILED}, message "Validation failed", with the per-field messages. */

@@ -13,6 +13,7 @@ import dev.antipop.identity.IdentityCommands;
 import dev.antipop.identity.user.UserState;
 import dev.antipop.identity.users.UsersView;
 import dev.antipop.runtime.auth.Authenticator;
+import dev.antipop.runtime.command.CommandGate;
 import dev.antipop.runtime.command.CommandRequest;
 import dev.antipop.runtime.http.ApiResponses;
 import dev.antipop.runtime.http.HttpEndpoint;
@@ -50,6 +51,7 @@ public final class AuthEndpoints {
     private final AccessTokens tokens;
     private final Authenticator authenticator;
     private final RefreshTokens refreshTokens;
+    private final CommandGate gate;
     private final Supplier<String> ids;
 
     /** Wires the endpoints; every collaborator is built once per execution environment. */
@@ -61,6 +63,7 @@ public final class AuthEndpoints {
             AccessTokens tokens,
             Authenticator authenticator,
             RefreshTokens refreshTokens,
+            CommandGate gate,
             Supplier<String> ids) {
         this.commands = commands;
         this.directory = directory;
@@ -69,12 +72,14 @@ public final class AuthEndpoints {
         this.tokens = tokens;
         this.authenticator = authenticator;
         this.refreshTokens = refreshTokens;
+        this.gate = gate;
         this.ids = ids;
     }
 
     /** {@code POST /auth/register}. */
     public Function<byte[], APIGatewayV2HTTPResponse> register() {
         return guarded(request -> {
+            gate.admitAnonymous(request, "register");
             JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
             String correlationId = request.header("x-correlation-id")
                     .orElseGet(() -> UUID.randomUUID().toString());
@@ -87,6 +92,7 @@ public final class AuthEndpoints {
     /** {@code POST /auth/login}. */
     public Function<byte[], APIGatewayV2HTTPResponse> login() {
         return guarded(request -> {
+            gate.admitAnonymous(request, "login");
             JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
             Validation v = Validation.of(body);
             String email = v.requiredEmail("email");
@@ -110,6 +116,7 @@ public final class AuthEndpoints {
     /** {@code POST /auth/refresh} {@code {"refreshToken"}}: rotates the token (see {@link RefreshTokens}). */
     public Function<byte[], APIGatewayV2HTTPResponse> refresh() {
         return guarded(request -> {
+            gate.admitAnonymous(request, "refresh");
             JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
             Validation v = Validation.of(body);
             String presented = v.requiredString("refreshToken", 1, 128);

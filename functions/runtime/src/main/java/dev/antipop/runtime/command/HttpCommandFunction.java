@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Order of checks: body size and JSON ({@code 413}, {@code 400 malformed_json}), command name ({@code 400
- * unknown_command}), authentication ({@code 401}), envelope fields ({@code 400 validation_failed}), then the action.
+ * unknown_command}), authentication ({@code 401}), rate limit and capabilities ({@code 429}, {@code 403}; see {@link
+ * CommandGate}), envelope fields ({@code 400 validation_failed}), then the action.
  * The answer is {@code 202} with the command id, or the error body; an unexpected exception is logged and answered
  * {@code 500 internal_error} without details. {@code correlationId} falls back to the {@code X-Correlation-Id}
  * header, then to a new UUID; {@code clientMutationId} falls back to the {@code Idempotency-Key} header.
@@ -45,14 +46,20 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
     private final CommandCatalog catalog;
     private final CommandDefinition fixed;
     private final Authenticator authenticator;
+    private final CommandGate gate;
     private final Supplier<String> commandIds;
     private final HttpEndpoint endpoint;
 
     private HttpCommandFunction(
-            CommandCatalog catalog, CommandDefinition fixed, Authenticator authenticator, Supplier<String> commandIds) {
+            CommandCatalog catalog,
+            CommandDefinition fixed,
+            Authenticator authenticator,
+            CommandGate gate,
+            Supplier<String> commandIds) {
         this.catalog = catalog;
         this.fixed = fixed;
         this.authenticator = authenticator;
+        this.gate = gate;
         this.commandIds = commandIds;
         this.endpoint = new HttpEndpoint(fixed == null ? "command" : fixed.routeName(), this::handle);
     }
@@ -63,14 +70,14 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
      * @param commandIds supplies a new command id per request (a Snowflake id)
      */
     public static HttpCommandFunction forCommand(
-            CommandDefinition command, Authenticator authenticator, Supplier<String> commandIds) {
-        return new HttpCommandFunction(null, command, authenticator, commandIds);
+            CommandDefinition command, Authenticator authenticator, CommandGate gate, Supplier<String> commandIds) {
+        return new HttpCommandFunction(null, command, authenticator, gate, commandIds);
     }
 
     /** The function behind {@code POST /command}, dispatching on the body's {@code command} field. */
     public static HttpCommandFunction singleEndpoint(
-            CommandCatalog catalog, Authenticator authenticator, Supplier<String> commandIds) {
-        return new HttpCommandFunction(catalog, null, authenticator, commandIds);
+            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, Supplier<String> commandIds) {
+        return new HttpCommandFunction(catalog, null, authenticator, gate, commandIds);
     }
 
     /** Answers the event bytes Lambda delivers (see {@code HttpEvents} for why bytes). */
@@ -90,6 +97,7 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
         Principal principal = command.access() == CommandDefinition.Access.ANONYMOUS
                 ? authenticator.optional(request).orElse(null)
                 : authenticator.require(request);
+        gate.admit(request, command, principal);
 
         Map<String, String> problems = new LinkedHashMap<>();
         JsonNode payload = body.path("payload");

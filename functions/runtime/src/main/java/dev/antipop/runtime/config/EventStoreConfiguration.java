@@ -1,8 +1,11 @@
 package dev.antipop.runtime.config;
 
+import dev.antipop.core.auth.Capabilities;
 import dev.antipop.core.store.EventStore;
 import dev.antipop.dynamodb.DynamoDbEventStore;
 import dev.antipop.dynamodb.NodeIdLease;
+import dev.antipop.dynamodb.RateLimiter;
+import dev.antipop.runtime.command.CommandGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -46,6 +49,28 @@ public class EventStoreConfiguration {
         }
         return LeasedIds.leased(
                 () -> NodeIdLease.acquire(dynamoDb, requireLeases(leases), owner, LeasedIds.LEASE_TTL, clock), clock);
+    }
+
+    /**
+     * Rate limits ({@code RATE_LIMITS_TABLE}; unset disables them): {@code COMMAND_RATE_LIMIT} commands (300) per
+     * {@code COMMAND_RATE_WINDOW_SECONDS} (10) per user or anonymous IP, and {@code AUTH_RATE_LIMIT} (30) auth
+     * requests per minute per IP and endpoint; and the command capabilities of {@code capabilities.json}.
+     */
+    @Bean
+    public CommandGate commandGate(Environment env, DynamoDbClient dynamoDb, Clock clock) {
+        String table = env.getProperty("RATE_LIMITS_TABLE");
+        if (table == null || table.isBlank()) {
+            return new CommandGate(Capabilities.defaults(), null, null);
+        }
+        RateLimiter commands = new RateLimiter(
+                dynamoDb,
+                table,
+                env.getProperty("COMMAND_RATE_LIMIT", Long.class, 300L),
+                Duration.ofSeconds(env.getProperty("COMMAND_RATE_WINDOW_SECONDS", Long.class, 10L)),
+                clock);
+        RateLimiter auth = new RateLimiter(
+                dynamoDb, table, env.getProperty("AUTH_RATE_LIMIT", Long.class, 30L), Duration.ofMinutes(1), clock);
+        return new CommandGate(Capabilities.defaults(), commands, auth);
     }
 
     private static String requireLeases(String table) {

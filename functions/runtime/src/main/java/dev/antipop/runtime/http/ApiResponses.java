@@ -55,7 +55,7 @@ public final class ApiResponses {
         APIGatewayV2HTTPResponse response =
                 json(e.code().httpStatus(), errorBody(e.code(), e.getMessage(), e.fields()));
         if (e.code() == ErrorCode.RATE_LIMITED) {
-            response.getHeaders().put("retry-after", "1");
+            response.getHeaders().put("retry-after", String.valueOf(Math.max(1, e.retryAfterSeconds())));
         }
         return response;
     }

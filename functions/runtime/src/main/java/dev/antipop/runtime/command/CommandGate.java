@@ -1,0 +1,73 @@
+package dev.antipop.runtime.command;
+
+import dev.antipop.core.auth.Capabilities;
+import dev.antipop.core.auth.Principal;
+import dev.antipop.core.command.CommandException;
+import dev.antipop.dynamodb.RateLimiter;
+import dev.antipop.runtime.http.HttpRequest;
+import java.util.Optional;
+
+/**
+ * What a request must pass before its command runs: the caller's rate limit ({@code 429 rate_limited} with {@code
+ * Retry-After}) and the caller's capabilities for the command ({@code 403 forbidden}, from {@link Capabilities}).
+ *
+ * <p>Callers are counted by user id, anonymous ones by the source IP API Gateway reports ({@code
+ * requestContext.http.sourceIp}); the auth endpoints count by source IP too, which bounds password guessing per
+ * address (OWASP Authentication Cheat Sheet, "Protect against automated attacks").
+ */
+public final class CommandGate {
+
+    private final Capabilities capabilities;
+    private final RateLimiter commands;
+    private final RateLimiter auth;
+
+    /**
+     * @param capabilities role → allowed commands
+     * @param commands the per-caller command counter; null disables it
+     * @param auth the per-IP counter of the auth endpoints (tighter: each login costs an argon2id hash); null
+     *     disables it
+     */
+    public CommandGate(Capabilities capabilities, RateLimiter commands, RateLimiter auth) {
+        this.capabilities = capabilities;
+        this.commands = commands;
+        this.auth = auth;
+    }
+
+    /**
+     * Admits {@code command} from {@code principal} (null: anonymous).
+     *
+     * @throws CommandException {@code rate_limited} or {@code forbidden}
+     */
+    public void admit(HttpRequest request, CommandDefinition command, Principal principal) {
+        count(commands, principal == null ? "ip#" + sourceIp(request) : "user#" + principal.userId());
+        if (principal != null && !capabilities.of(principal).allowsCommand(command.name())) {
+            throw CommandException.forbidden("Your roles do not allow " + command.name());
+        }
+    }
+
+    /**
+     * Admits an anonymous request to an auth endpoint, counted per source IP and endpoint.
+     *
+     * @throws CommandException {@code rate_limited}
+     */
+    public void admitAnonymous(HttpRequest request, String endpoint) {
+        count(auth, endpoint + "#ip#" + sourceIp(request));
+    }
+
+    private static void count(RateLimiter limiter, String key) {
+        if (limiter == null) {
+            return;
+        }
+        RateLimiter.Decision decision = limiter.acquire(key);
+        if (!decision.allowed()) {
+            throw CommandException.rateLimited(decision.retryAfterSeconds());
+        }
+    }
+
+    private static String sourceIp(HttpRequest request) {
+        return Optional.ofNullable(request.event().getRequestContext())
+                .map(context -> context.getHttp())
+                .map(http -> http.getSourceIp())
+                .orElse("unknown");
+    }
+}
