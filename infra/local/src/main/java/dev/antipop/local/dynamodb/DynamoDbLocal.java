@@ -88,6 +88,15 @@ public final class DynamoDbLocal implements AutoCloseable {
      * @throws LocalCloudException when the port is in use or DynamoDB Local cannot start
      */
     public static DynamoDbLocal start(String bindHost, int port, Path dbPath, String region) {
+        return start(bindHost, port, dbPath, region, true);
+    }
+
+    /**
+     * Starts DynamoDB Local, with or without write notification (without: only to measure what notification costs).
+     *
+     * @throws LocalCloudException as {@link #start(String, int, Path, String)}
+     */
+    public static DynamoDbLocal start(String bindHost, int port, Path dbPath, String region, boolean notifyWrites) {
         // DynamoDB Local's command line rejects port 0; the connector is given the requested port below.
         int cliPort = port == 0 ? freePort(bindHost) : port;
         List<String> args =
@@ -114,7 +123,9 @@ public final class DynamoDbLocal implements AutoCloseable {
             ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
             connector.setHost(bindHost);
             connector.setPort(port);
-            jetty.setHandler(new WriteNotifyingHandler(jetty.getHandler(), writes));
+            if (notifyWrites) {
+                jetty.setHandler(new WriteNotifyingHandler(jetty.getHandler(), writes));
+            }
         } else {
             log.warn("DynamoDB Local's Jetty server is not reachable; stream pollers fall back to their poll interval");
         }
@@ -131,7 +142,7 @@ public final class DynamoDbLocal implements AutoCloseable {
             throw new LocalCloudException("DynamoDB Local cannot start: " + e.getMessage(), e);
         }
         int actualPort = jetty == null ? port : ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
-        return new DynamoDbLocal(server, actualPort, bindHost, writes, jetty != null, region);
+        return new DynamoDbLocal(server, actualPort, bindHost, writes, jetty != null && notifyWrites, region);
     }
 
     /** The port DynamoDB Local listens on. */
