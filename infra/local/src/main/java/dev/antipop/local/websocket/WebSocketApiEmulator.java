@@ -284,8 +284,11 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
     // ---------------------------------------------------------------- messages and $disconnect
 
-    /** The server side of one connection; Jetty calls it one event at a time (demand follows each return). */
-    private final class Endpoint implements Session.Listener.AutoDemanding {
+    /**
+     * The server side of one connection; Jetty calls it one event at a time (demand follows each return). Public only
+     * because Jetty binds listener methods through a public lookup; it has no use outside the emulator.
+     */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
 
         private final WebSocketConnection connection;
 
@@ -296,6 +299,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         @Override
         public void onWebSocketOpen(Session session) {
             connection.session = session;
+            connection.outgoing = new OutgoingMessages(session, spec.limits().maxFrameBytes());
             connection.touch();
             connections.put(connection.connectionId, connection);
             WebSocketLimits limits = spec.limits();
@@ -408,18 +412,20 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         }
 
         private void send(String text) {
-            Session session = connection.session;
-            if (session != null && session.isOpen()) {
-                connection.touch();
-                session.sendText(text, org.eclipse.jetty.websocket.api.Callback.NOOP);
+            connection.touch();
+            try {
+                connection.outgoing.sendText(text);
+            } catch (IOException e) {
+                LOG.debug("response to {} not sent: {}", connection.connectionId, e.getMessage());
             }
         }
 
         private void sendBinary(byte[] bytes) {
-            Session session = connection.session;
-            if (session != null && session.isOpen()) {
-                connection.touch();
-                session.sendBinary(ByteBuffer.wrap(bytes), org.eclipse.jetty.websocket.api.Callback.NOOP);
+            connection.touch();
+            try {
+                connection.outgoing.sendBinary(bytes);
+            } catch (IOException e) {
+                LOG.debug("response to {} not sent: {}", connection.connectionId, e.getMessage());
             }
         }
 
@@ -510,18 +516,19 @@ public final class WebSocketApiEmulator implements AutoCloseable {
                 return;
             }
             connection.touch();
-            org.eclipse.jetty.websocket.api.Callback sent = org.eclipse.jetty.websocket.api.Callback.from(
-                    () -> {
-                        response.setStatus(200);
-                        response.write(true, ByteBuffer.allocate(0), callback);
-                    },
-                    failure -> gone(response, callback));
-            String text = utf8(data);
-            if (text != null) {
-                session.sendText(text, sent);
-            } else {
-                session.sendBinary(ByteBuffer.wrap(data), sent);
+            try {
+                String text = utf8(data);
+                if (text != null) {
+                    connection.outgoing.sendText(text);
+                } else {
+                    connection.outgoing.sendBinary(data);
+                }
+            } catch (IOException e) {
+                gone(response, callback);
+                return;
             }
+            response.setStatus(200);
+            response.write(true, ByteBuffer.allocate(0), callback);
         }
 
         private void get(Response response, Callback callback, String connectionId) {

@@ -17,6 +17,7 @@ final class WebSocketConnection {
 
     volatile long lastActiveAt;
     volatile Session session;
+    volatile OutgoingMessages outgoing;
     volatile ScheduledFuture<?> idleCheck;
     volatile ScheduledFuture<?> maxDurationClose;
 
