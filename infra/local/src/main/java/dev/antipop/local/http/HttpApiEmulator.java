@@ -3,6 +3,7 @@ package dev.antipop.local.http;
 import dev.antipop.local.lambda.FunctionErrorException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,9 +118,10 @@ public final class HttpApiEmulator implements AutoCloseable {
     /**
      * Binds the port and starts serving.
      *
-     * @throws IOException when the port cannot be bound
+     * @throws UncheckedIOException when the port cannot be bound (in use, bad address)
+     * @throws IllegalStateException when already started
      */
-    public synchronized void start() throws IOException {
+    public synchronized void start() {
         if (server != null) {
             throw new IllegalStateException("HTTP API " + apiId + " is already started");
         }
@@ -137,12 +139,12 @@ public final class HttpApiEmulator implements AutoCloseable {
         jetty.setHandler(new ApiHandler());
         try {
             jetty.start();
-        } catch (IOException e) {
-            stopQuietly(jetty);
-            throw e;
         } catch (Exception e) {
             stopQuietly(jetty);
-            throw new IOException("HTTP API " + apiId + " failed to start on " + bindHost + ":" + requestedPort, e);
+            throw new UncheckedIOException(new IOException(
+                    "HTTP API " + apiId + " failed to start on " + bindHost + ":" + requestedPort + ": "
+                            + e.getMessage(),
+                    e));
         }
         this.server = jetty;
         this.connector = http;

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 
 /**
@@ -20,7 +21,7 @@ final class LocalLambdaContext implements Context {
     /** The account id in local ARNs; no real account is involved. */
     static final String LOCAL_ACCOUNT_ID = "000000000000";
 
-    private final String awsRequestId = UUID.randomUUID().toString();
+    private final String awsRequestId = randomUuid();
     private final String functionName;
     private final String invokedFunctionArn;
     private final int memoryLimitInMb;
@@ -33,6 +34,17 @@ final class LocalLambdaContext implements Context {
         this.memoryLimitInMb = memoryLimitInMb;
         this.deadlineNanos = deadlineNanos;
         this.logger = new Slf4jLambdaLogger(log);
+    }
+
+    /**
+     * A version-4 UUID from {@link ThreadLocalRandom}: request ids need uniqueness, not unpredictability, and
+     * {@code UUID.randomUUID()} serialises every invocation on one {@code SecureRandom}.
+     */
+    private static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(most, least).toString();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.antipop.local.http.ApiGatewayId;
 import dev.antipop.local.lambda.FunctionErrorException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -120,9 +121,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     /**
      * Binds the port and starts serving connections and the management API.
      *
-     * @throws IOException when the port cannot be bound
+     * @throws UncheckedIOException when the port cannot be bound (in use, bad address)
+     * @throws IllegalStateException when already started
      */
-    public synchronized void start() throws IOException {
+    public synchronized void start() {
         if (server != null) {
             throw new IllegalStateException("WebSocket API " + spec.apiId() + " is already started");
         }
@@ -158,8 +160,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             jetty.start();
         } catch (Exception e) {
             stopQuietly(jetty);
-            throw new IOException(
-                    "WebSocket API " + spec.apiId() + " failed to start on " + bindHost + ":" + requestedPort, e);
+            throw new UncheckedIOException(new IOException(
+                    "WebSocket API " + spec.apiId() + " failed to start on " + bindHost + ":" + requestedPort + ": "
+                            + e.getMessage(),
+                    e));
         }
         this.server = jetty;
         this.connector = http;
