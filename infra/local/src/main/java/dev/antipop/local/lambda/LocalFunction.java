@@ -23,6 +23,7 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * One Lambda function hosted in the local cloud's JVM: Spring Cloud Function's {@link FunctionInvoker} (the handler
@@ -38,7 +39,8 @@ import org.springframework.core.env.MapPropertySource;
  * {@code ApplicationContextInitializer<GenericApplicationContext>} work.
  *
  * <p><b>Environment.</b> Many functions share one JVM, so the template's {@code Environment.Variables} cannot be process
- * environment variables. Each function's Spring context gets them as a {@link MapPropertySource} named
+ * environment variables. Each function's Spring context gets them as a {@link MapPropertySource} (a
+ * {@link SystemEnvironmentPropertySource}, so relaxed names resolve as for real environment variables) named
  * {@value #ENVIRONMENT_PROPERTY_SOURCE}, first in its {@code Environment}, so code reading
  * {@code env.getRequiredProperty("EVENTS_TABLE")} sees its own values here and real environment variables on AWS. The
  * Lambda reserved variables {@code AWS_LAMBDA_FUNCTION_NAME}, {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE},
@@ -314,7 +316,11 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
         @Override
         public void environmentPrepared(
                 ConfigurableBootstrapContext bootstrapContext, ConfigurableEnvironment environment) {
-            environment.getPropertySources().addFirst(new MapPropertySource(ENVIRONMENT_PROPERTY_SOURCE, variables));
+            // A SystemEnvironmentPropertySource (a MapPropertySource) resolves names as real environment variables
+            // do on AWS: getProperty("events.table") finds EVENTS_TABLE.
+            environment
+                    .getPropertySources()
+                    .addFirst(new SystemEnvironmentPropertySource(ENVIRONMENT_PROPERTY_SOURCE, variables));
             environment
                     .getPropertySources()
                     .addLast(new MapPropertySource("localCloudDefaults", Map.of("spring.main.banner-mode", "off")));

@@ -75,6 +75,7 @@ class LocalFunctionIT {
 
         assertThat(first.path("greeting").asText()).isEqualTo("hello");
         assertThat(second.path("greeting").asText()).isEqualTo("bonjour");
+        assertThat(second.path("relaxedGreeting").asText()).isEqualTo("bonjour");
         assertThat(first.path("rawPath").asText()).isEqualTo("/echo");
         assertThat(first.path("queryStringParameters").path("a").asText()).isEqualTo("1");
         assertThat(hello.coldStart()).isPresent();

@@ -23,8 +23,9 @@ import org.springframework.core.env.Environment;
  *
  * <ul>
  *   <li>{@code httpEcho}: 200, body = JSON {@code {method, rawPath, routeKey, rawQueryString, pathParameters,
- *       queryStringParameters, headers, cookies, body, isBase64Encoded, greeting}} where {@code greeting} is the
- *       function's environment variable {@code GREETING} (read from Spring's {@code Environment}).
+ *       queryStringParameters, headers, cookies, body, isBase64Encoded, greeting, relaxedGreeting}} where {@code greeting} is the
+ *       function's environment variable {@code GREETING} (read from Spring's {@code Environment}), and
+ *       {@code relaxedGreeting}, the same looked up as {@code greeting}.
  *   <li>{@code httpStatus}: the status in query parameter {@code status} (default 200), header
  *       {@code x-test: status}, cookie {@code session=abc; Path=/}, body {@code {"status":N}}.
  *   <li>{@code httpFail}: throws {@code IllegalStateException("httpFail always fails")}.
@@ -43,6 +44,8 @@ public class HttpTestFunctions {
     @Bean
     public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpEcho(Environment environment) {
         String greeting = environment.getProperty("GREETING", "");
+        // Relaxed lookup, as Spring resolves real environment variables: "greeting" finds GREETING.
+        String relaxedGreeting = environment.getProperty("greeting", "");
         return event -> {
             Map<String, Object> echo = new LinkedHashMap<>();
             echo.put("method", event.getRequestContext().getHttp().getMethod());
@@ -56,6 +59,7 @@ public class HttpTestFunctions {
             echo.put("body", event.getBody());
             echo.put("isBase64Encoded", event.getIsBase64Encoded());
             echo.put("greeting", greeting);
+            echo.put("relaxedGreeting", relaxedGreeting);
             return json(200, echo);
         };
     }
