@@ -98,13 +98,7 @@ public class StreamTestFunctions {
                     .withBatchItemFailures(failures)
                     .build();
         };
-        context.registerBean(
-                "streamRecorder",
-                FunctionRegistration.class,
-                () -> new FunctionRegistration<>(recorder, "streamRecorder")
-                        .type(ResolvableType.forClassWithGenerics(
-                                        Function.class, DynamodbEvent.class, StreamsEventResponse.class)
-                                .getType()));
+        return recorder;
     }
 
     private static software.amazon.awssdk.services.dynamodb.model.AttributeValue s(String value) {
