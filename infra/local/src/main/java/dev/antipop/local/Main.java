@@ -1,0 +1,486 @@
+package dev.antipop.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.antipop.local.bench.LocalCloudBenchmark;
+import dev.antipop.local.lambda.FunctionErrorException;
+import dev.antipop.local.lambda.LocalFunction;
+import dev.antipop.local.streams.EventSourceMapping;
+import dev.antipop.local.streams.EventSourceMappingSettings;
+import dev.antipop.local.template.DynamoDbEventSource;
+import dev.antipop.local.template.FunctionDefinition;
+import dev.antipop.local.template.HttpApiDefinition;
+import dev.antipop.local.template.TableDefinition;
+import dev.antipop.local.template.TemplateException;
+import dev.antipop.local.template.WebSocketApiDefinition;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local cloud's command line ({@code ./run-local}). Commands: {@code run} (default), {@code replay <fixture.json>…},
+ * {@code bench}, {@code --help}; {@code demo} and {@code rebuild-projections} are reserved. A mistake the user can fix
+ * (a malformed template, a port in use, a handler class that is not on the classpath, a bad option) is one line on
+ * standard error and exit code 2 (usage, template) or 1 (start or run failure), never a stack trace.
+ */
+public final class Main {
+
+    /** Exit code of a failure while starting or running. */
+    static final int EXIT_FAILURE = 1;
+
+    /** Exit code of a usage or template mistake. */
+    static final int EXIT_USAGE = 2;
+
+    static final String USAGE = """
+            Usage: ./run-local [command] [options]
+
+            Runs template.yaml on this machine: DynamoDB Local, the HTTP API and WebSocket API emulators, the functions
+            and their DynamoDB Streams event source mappings, in one JVM.
+
+            Commands:
+              run                      start the local cloud, print its endpoints, then the invocation log (default)
+              replay <fixture.json>... invoke the function(s) each fixture belongs to (HTTP API event by routeKey,
+                                       WebSocket event by routeKey, DynamoDB Streams event by the table in
+                                       eventSourceARN) on a fresh local cloud and print each response
+              bench                    measure the local cloud on ephemeral ports and print the figures
+              demo                     (reserved)
+              rebuild-projections      (reserved)
+
+            Options:
+              --template PATH                    the SAM template (default: template.yaml)
+              --parameter-overrides K=V [K=V...] template parameter values
+              --db-path DIR                      keep DynamoDB Local's data in DIR (default: in memory)
+              --port-http N                      first HTTP API's port (default 3000; 0 = any free port)
+              --port-ws N                        first WebSocket API's port (default 3001; 0 = any free port)
+              --port-dynamodb N                  DynamoDB Local's port (default 8000; 0 = any free port)
+              --host HOST                        interface to listen on (default 127.0.0.1)
+              --region REGION                    AWS::Region and the functions' AWS_REGION (default us-east-1)
+              --stack-name NAME                  AWS::StackName (default antipop-local)
+              -h, --help                         print this help
+            """;
+
+    private Main() {}
+
+    /** Runs the CLI and exits with its status (0, 1 or 2). */
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0 || !isRun(args)) {
+            // DynamoDB Local's Jetty threads are non-daemon: every other command ends the JVM explicitly. After `run`
+            // the JVM is already shutting down (Ctrl-C ran the shutdown hook); System.exit would wait on itself.
+            System.exit(status);
+        }
+    }
+
+    private static boolean isRun(String[] args) {
+        try {
+            CommandLine line = CommandLine.parse(args);
+            return !line.help && line.command.equals("run");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @return the exit status
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("run-local: " + e.getMessage() + " (see --help)");
+            return EXIT_USAGE;
+        }
+        if (line.help) {
+            out.print(USAGE);
+            return 0;
+        }
+        try {
+            switch (line.command) {
+                case "run":
+                    return runCloud(line, out);
+                case "replay":
+                    return replay(line, out, err);
+                case "bench":
+                    return LocalCloudBenchmark.run(line.options(true), out);
+                case "demo":
+                    // Reserved for the lead: a scripted first session against the running endpoints
+                    // (LocalCloud#httpEndpoint, #webSocketEndpoint, #webSocketManagementEndpoint, #dynamoDbEndpoint).
+                    err.println("run-local: demo is not available yet");
+                    return EXIT_USAGE;
+                case "rebuild-projections":
+                    // Reserved for the lead: replay every events table's stream into the projection functions.
+                    err.println("run-local: rebuild-projections is not available yet");
+                    return EXIT_USAGE;
+                default:
+                    err.println("run-local: unknown command " + line.command + " (see --help)");
+                    return EXIT_USAGE;
+            }
+        } catch (TemplateException e) {
+            err.println("run-local: " + line.template + ": " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (LocalCloudException e) {
+            err.println("run-local: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+    }
+
+    private static int runCloud(CommandLine line, PrintStream out) {
+        LocalCloud cloud = LocalCloud.start(line.options(false));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                cloud.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "local-cloud-shutdown"));
+        printEndpoints(cloud, out);
+        out.println("Ctrl-C stops the local cloud. Invocations follow.");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Prints every endpoint: HTTP routes, WebSocket URL and management API, DynamoDB, each stream mapping. */
+    static void printEndpoints(LocalCloud cloud, PrintStream out) {
+        out.printf(
+                "Antipop local cloud: %s (stack %s, %s) ready in %d ms%n",
+                cloud.options().template(),
+                cloud.stack().stackName(),
+                cloud.stack().region(),
+                cloud.startDuration().toMillis());
+        for (LocalCloud.HttpApi api : cloud.httpApis()) {
+            out.printf("  HTTP API %s  %s%n", api.definition().logicalId(), api.endpoint());
+            for (HttpApiDefinition.Route route : api.definition().routes()) {
+                String key = route.method() == null ? "$default" : route.method() + " " + route.path();
+                out.printf("    %-40s -> %s%n", key, functionName(cloud, route.functionLogicalId()));
+            }
+        }
+        for (LocalCloud.WebSocketApi api : cloud.webSocketApis()) {
+            out.printf("  WebSocket API %s  %s%n", api.definition().logicalId(), api.endpoint());
+            out.printf("    management API  %s/@connections/{connectionId}%n", api.managementEndpoint());
+            for (WebSocketApiDefinition.Route route : api.definition().routes()) {
+                out.printf(
+                        "    %-20s -> %s%s%n",
+                        route.routeKey(),
+                        functionName(cloud, route.functionLogicalId()),
+                        route.returnsResponse() ? " (two-way)" : "");
+            }
+        }
+        out.printf(
+                "  DynamoDB  %s  (aws dynamodb list-tables --endpoint-url %s)%n",
+                cloud.dynamoDbEndpoint(), cloud.dynamoDbEndpoint());
+        for (TableDefinition table : cloud.tables()) {
+            out.printf(
+                    "    %s%s%s%n",
+                    table.tableName(),
+                    table.streamViewType() == null ? "" : "  stream " + table.streamViewType(),
+                    table.timeToLiveAttribute() == null ? "" : "  TTL " + table.timeToLiveAttribute());
+        }
+        if (!cloud.eventSourceMappings().isEmpty()) {
+            out.println("  Stream event source mappings");
+            for (EventSourceMapping mapping : cloud.eventSourceMappings()) {
+                EventSourceMappingSettings s = mapping.settings();
+                out.printf(
+                        "    %s -> %s  (%s, batch %d, retries %s%s%s%s)%n",
+                        tableOf(s.streamArn()),
+                        s.functionName(),
+                        s.startingPosition(),
+                        s.batchSize(),
+                        s.maximumRetryAttempts() < 0 ? "infinite" : Integer.toString(s.maximumRetryAttempts()),
+                        s.bisectBatchOnFunctionError() ? ", bisect" : "",
+                        s.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "",
+                        s.onFailureDestination() == null ? "" : ", on-failure logged");
+            }
+        }
+    }
+
+    private static String functionName(LocalCloud cloud, String logicalId) {
+        LocalFunction function = cloud.functions().get(logicalId);
+        return function == null ? logicalId : function.functionName();
+    }
+
+    /** The table name inside a stream ARN ({@code arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>}). */
+    static String tableOf(String streamArn) {
+        int start = streamArn.indexOf(":table/");
+        if (start < 0) {
+            return streamArn;
+        }
+        int end = streamArn.indexOf("/stream/", start);
+        return streamArn.substring(start + ":table/".length(), end < 0 ? streamArn.length() : end);
+    }
+
+    // -----------------------------------------------------------------------------------------------------------------
+    // replay
+
+    private static int replay(CommandLine line, PrintStream out, PrintStream err) {
+        if (line.arguments.isEmpty()) {
+            err.println("run-local: replay needs at least one fixture file (see --help)");
+            return EXIT_USAGE;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        Map<Path, JsonNode> fixtures = new LinkedHashMap<>();
+        for (String argument : line.arguments) {
+            Path file = Path.of(argument);
+            try {
+                fixtures.put(file, mapper.readTree(Files.readAllBytes(file)));
+            } catch (IOException e) {
+                err.println("run-local: " + file + ": not a readable JSON fixture: " + firstLine(e.getMessage()));
+                return EXIT_USAGE;
+            }
+        }
+        int status = 0;
+        try (LocalCloud cloud = LocalCloud.start(line.options(true))) {
+            for (Map.Entry<Path, JsonNode> fixture : fixtures.entrySet()) {
+                List<String> targets;
+                try {
+                    targets = replayTargets(cloud, fixture.getValue());
+                } catch (IllegalArgumentException e) {
+                    err.println("run-local: " + fixture.getKey() + ": " + e.getMessage());
+                    status = EXIT_USAGE;
+                    continue;
+                }
+                byte[] event;
+                try {
+                    event = Files.readAllBytes(fixture.getKey());
+                } catch (IOException e) {
+                    throw new LocalCloudException(fixture.getKey() + ": " + e.getMessage(), e);
+                }
+                for (String logicalId : targets) {
+                    LocalFunction function = cloud.functions().get(logicalId);
+                    long started = System.nanoTime();
+                    try {
+                        byte[] response = function.invoke(event);
+                        out.printf(
+                                "== %s -> %s (%d ms)%n%s%n",
+                                fixture.getKey(),
+                                function.functionName(),
+                                (System.nanoTime() - started) / 1_000_000,
+                                new String(response, StandardCharsets.UTF_8));
+                    } catch (FunctionErrorException e) {
+                        out.printf(
+                                "== %s -> %s: function error %s: %s%n",
+                                fixture.getKey(), function.functionName(), e.errorType(), firstLine(e.getMessage()));
+                        status = EXIT_FAILURE;
+                    }
+                }
+            }
+        }
+        return status;
+    }
+
+    /**
+     * The logical ids of the functions a fixture belongs to, decided by its shape.
+     *
+     * @throws IllegalArgumentException when the fixture is no event the template routes anywhere
+     */
+    static List<String> replayTargets(LocalCloud cloud, JsonNode event) {
+        JsonNode records = event.path("Records");
+        if (records.isArray() && !records.isEmpty()) {
+            JsonNode first = records.get(0);
+            if (!"aws:dynamodb".equals(first.path("eventSource").asText())) {
+                throw new IllegalArgumentException("a Records event from "
+                        + first.path("eventSource").asText("?") + " (only aws:dynamodb streams are mapped locally)");
+            }
+            String table = tableOf(first.path("eventSourceARN").asText());
+            List<String> targets = new ArrayList<>();
+            String tableLogicalId = null;
+            for (TableDefinition definition : cloud.tables()) {
+                if (definition.tableName().equals(table)) {
+                    tableLogicalId = definition.logicalId();
+                }
+            }
+            String streamArn =
+                    tableLogicalId == null ? null : cloud.streamArns().get(tableLogicalId);
+            for (FunctionDefinition function : cloud.stack().functions()) {
+                for (DynamoDbEventSource source : function.dynamoDbEvents()) {
+                    if (source.streamArn().equals(streamArn) && !targets.contains(function.logicalId())) {
+                        targets.add(function.logicalId());
+                    }
+                }
+            }
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("no function is mapped to the stream of table " + table);
+            }
+            return targets;
+        }
+        JsonNode context = event.path("requestContext");
+        String routeKey = context.path("routeKey").asText(event.path("routeKey").asText(null));
+        if (context.has("connectionId") || context.has("eventType")) {
+            for (LocalCloud.WebSocketApi api : cloud.webSocketApis()) {
+                WebSocketApiDefinition.Route fallback = null;
+                for (WebSocketApiDefinition.Route route : api.definition().routes()) {
+                    if (route.routeKey().equals(routeKey)) {
+                        return List.of(route.functionLogicalId());
+                    }
+                    if (route.routeKey().equals("$default")) {
+                        fallback = route;
+                    }
+                }
+                if (fallback != null && !routeKey.startsWith("$")) {
+                    return List.of(fallback.functionLogicalId());
+                }
+            }
+            throw new IllegalArgumentException("no WebSocket route " + routeKey);
+        }
+        if ("2.0".equals(event.path("version").asText()) && routeKey != null) {
+            for (LocalCloud.HttpApi api : cloud.httpApis()) {
+                for (HttpApiDefinition.Route route : api.definition().routes()) {
+                    String key = route.method() == null ? "$default" : route.method() + " " + route.path();
+                    String anyKey =
+                            "ANY " + (routeKey.contains(" ") ? routeKey.substring(routeKey.indexOf(' ') + 1) : "");
+                    if (key.equals(routeKey) || key.equals(anyKey)) {
+                        return List.of(route.functionLogicalId());
+                    }
+                }
+            }
+            throw new IllegalArgumentException("no HTTP API route " + routeKey);
+        }
+        throw new IllegalArgumentException(
+                "not an event the local cloud routes (expected an HTTP API 2.0 event, a WebSocket event or a DynamoDB"
+                        + " Streams event)");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    // -----------------------------------------------------------------------------------------------------------------
+
+    /** The parsed command line. */
+    static final class CommandLine {
+        /** A CloudFormation parameter name (alphanumeric) followed by {@code =}. */
+        private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("[A-Za-z0-9]+=");
+
+        String command = "run";
+        final List<String> arguments = new ArrayList<>();
+        boolean help;
+        Path template = Path.of("template.yaml");
+        final Map<String, String> parameterOverrides = new LinkedHashMap<>();
+        Path dbPath;
+        Integer httpPort;
+        Integer webSocketPort;
+        Integer dynamoDbPort;
+        String host = "127.0.0.1";
+        String region = "us-east-1";
+        String stackName = "antipop-local";
+
+        /**
+         * @throws IllegalArgumentException naming the bad option
+         */
+        static CommandLine parse(String[] args) {
+            CommandLine line = new CommandLine();
+            boolean commandSeen = false;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "-h", "--help", "help" -> line.help = true;
+                    case "--template" -> line.template = Path.of(value(args, ++i, arg));
+                    case "--db-path" -> line.dbPath = Path.of(value(args, ++i, arg));
+                    case "--port-http" -> line.httpPort = port(value(args, ++i, arg), arg);
+                    case "--port-ws" -> line.webSocketPort = port(value(args, ++i, arg), arg);
+                    case "--port-dynamodb" -> line.dynamoDbPort = port(value(args, ++i, arg), arg);
+                    case "--host" -> line.host = value(args, ++i, arg);
+                    case "--region" -> line.region = value(args, ++i, arg);
+                    case "--stack-name" -> line.stackName = value(args, ++i, arg);
+                    case "--parameter-overrides" -> {
+                        // Greedy like sam's option, but only over Key=Value tokens: a fixture path ends the list.
+                        int before = line.parameterOverrides.size();
+                        while (i + 1 < args.length
+                                && PARAMETER.matcher(args[i + 1]).lookingAt()) {
+                            for (String pair : args[++i].trim().split("\\s+")) {
+                                int eq = pair.indexOf('=');
+                                if (eq < 1) {
+                                    throw new IllegalArgumentException(
+                                            "--parameter-overrides: " + pair + " is not Key=Value");
+                                }
+                                line.parameterOverrides.put(pair.substring(0, eq), pair.substring(eq + 1));
+                            }
+                        }
+                        if (line.parameterOverrides.size() == before) {
+                            throw new IllegalArgumentException("--parameter-overrides needs Key=Value pairs");
+                        }
+                    }
+                    default -> {
+                        if (arg.startsWith("-")) {
+                            throw new IllegalArgumentException("unknown option " + arg);
+                        }
+                        if (!commandSeen) {
+                            line.command = arg;
+                            commandSeen = true;
+                        } else {
+                            line.arguments.add(arg);
+                        }
+                    }
+                }
+            }
+            return line;
+        }
+
+        /**
+         * The local cloud options.
+         *
+         * @param ephemeralByDefault whether ports not given on the command line are ephemeral (replay, bench) rather
+         *     than 8000 / 3000 / 3001
+         */
+        LocalCloud.Options options(boolean ephemeralByDefault) {
+            LocalCloud.Options defaults = LocalCloud.Options.defaults(template);
+            int fallbackDynamoDb = ephemeralByDefault ? 0 : defaults.dynamoDbPort();
+            int fallbackHttp = ephemeralByDefault ? 0 : defaults.httpPort();
+            int fallbackWs = ephemeralByDefault ? 0 : defaults.webSocketPort();
+            return new LocalCloud.Options(
+                    template,
+                    parameterOverrides,
+                    host,
+                    dynamoDbPort == null ? fallbackDynamoDb : dynamoDbPort,
+                    httpPort == null ? fallbackHttp : httpPort,
+                    webSocketPort == null ? fallbackWs : webSocketPort,
+                    dbPath,
+                    region,
+                    stackName,
+                    defaults.webSocketLimits(),
+                    defaults.streamPollInterval(),
+                    defaults.retryBackoff());
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length || args[i].startsWith("--")) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int port(String value, String option) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port < 0 || port > 65_535) {
+                    throw new NumberFormatException();
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": " + value + " is not a port (0..65535)");
+            }
+        }
+    }
+}

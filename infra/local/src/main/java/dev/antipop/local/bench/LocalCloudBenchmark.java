@@ -1,0 +1,411 @@
+package dev.antipop.local.bench;
+
+import dev.antipop.local.LocalCloud;
+import dev.antipop.local.LocalCloudException;
+import dev.antipop.local.dynamodb.DynamoDbLocal;
+import dev.antipop.local.lambda.LocalFunction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * {@code run-local bench}: starts the local cloud on ephemeral ports with the bench template
+ * ({@code bench/template.yaml}, ten no-op {@link BenchFunctions}) and prints figures; nothing is asserted.
+ *
+ * <ol>
+ *   <li>start → every endpoint ready; each function's cold start; resident memory (VmRSS) with ten functions loaded;
+ *   <li>HTTP route → no-op function → response: requests/s, p50, p99 with 16 concurrent clients for 10 s;
+ *   <li>management API {@code POST @connections/{id}} with the AWS SDK client → frame received: p50, p99;
+ *   <li>DynamoDB put → stream-mapped function invoked: p50, p99, with the raw put latency beside it (with and without
+ *       the write notification); raw {@code TransactWriteItems} p50 single-threaded and throughput with 16 threads.
+ * </ol>
+ */
+public final class LocalCloudBenchmark {
+
+    private static final int CLIENTS = 16;
+
+    private LocalCloudBenchmark() {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param options the command line's options; the template and ports are replaced (bench template, ephemeral)
+     * @param out where the figures go
+     * @return the exit status (0)
+     */
+    public static int run(LocalCloud.Options options, PrintStream out) {
+        Path template = benchTemplate();
+        LocalCloud.Options benchOptions = new LocalCloud.Options(
+                        template,
+                        Map.of(),
+                        options.bindHost(),
+                        0,
+                        0,
+                        0,
+                        null,
+                        options.region(),
+                        "bench",
+                        options.webSocketLimits(),
+                        options.streamPollInterval(),
+                        options.retryBackoff())
+                .withEphemeralPorts();
+        out.printf(
+                "run-local bench: JVM %s, %d processors%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
+        try (LocalCloud cloud = LocalCloud.start(benchOptions)) {
+            out.printf(
+                    "(d) start -> all endpoints ready: %d ms%n",
+                    cloud.startDuration().toMillis());
+            coldStarts(cloud, out);
+            out.printf(
+                    "(d) resident memory with %d functions loaded: %s%n",
+                    cloud.functions().size(), rss());
+            httpThroughput(cloud, out);
+            managementApi(cloud, out);
+            streamLatency(cloud, out);
+            transactions(cloud, out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalCloudException("bench interrupted", e);
+        } catch (Exception e) {
+            throw new LocalCloudException("bench failed: " + e, e);
+        } finally {
+            try {
+                Files.deleteIfExists(template);
+            } catch (IOException e) {
+                out.println("could not delete " + template + ": " + e.getMessage());
+            }
+        }
+        return 0;
+    }
+
+    private static void coldStarts(LocalCloud cloud, PrintStream out) {
+        StringBuilder line = new StringBuilder();
+        for (LocalFunction function : cloud.functions().values()) {
+            function.warm();
+            line.append(line.length() == 0 ? "" : ", ")
+                    .append(function.functionName())
+                    .append(' ')
+                    .append(function.coldStart().map(Duration::toMillis).orElse(-1L))
+                    .append(" ms");
+        }
+        out.println("(d) cold starts in start order (the first pays for Spring and class loading): " + line);
+    }
+
+    private static void httpThroughput(LocalCloud cloud, PrintStream out) throws Exception {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(CLIENTS))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(cloud.httpEndpoint() + "/noop"))
+                .build();
+        runFor(Duration.ofSeconds(1), () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
+        Sampled result =
+                runFor(Duration.ofSeconds(10), () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
+        out.printf(
+                "(a) HTTP GET /noop -> no-op function, %d clients, 10 s: %.0f req/s, p50 %.2f ms, p99 %.2f ms (%d"
+                        + " requests, %d errors)%n",
+                CLIENTS,
+                result.count / result.seconds,
+                result.percentile(50),
+                result.percentile(99),
+                result.count,
+                result.errors);
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        HttpResponse<Void> call() throws Exception;
+    }
+
+    private static Sampled runFor(Duration duration, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        long end = System.nanoTime() + duration.toNanos();
+        AtomicLong errors = new AtomicLong();
+        List<Future<long[]>> futures = new ArrayList<>();
+        long begin = System.nanoTime();
+        for (int c = 0; c < CLIENTS; c++) {
+            futures.add(pool.submit(() -> {
+                long[] samples = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    HttpResponse<Void> response = call.call();
+                    if (response.statusCode() != 200) {
+                        errors.incrementAndGet();
+                    }
+                    if (n == samples.length) {
+                        samples = Arrays.copyOf(samples, n * 2);
+                    }
+                    samples[n++] = System.nanoTime() - start;
+                }
+                return Arrays.copyOf(samples, n);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            all.add(future.get());
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        pool.shutdown();
+        return new Sampled(concat(all), seconds, errors.get());
+    }
+
+    private static void managementApi(LocalCloud cloud, PrintStream out) throws Exception {
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(cloud.webSocketEndpoint(), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            received.add(text.toString());
+                            text.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(30, TimeUnit.SECONDS);
+        socket.sendText("{\"op\":\"whoami\"}", true).get(10, TimeUnit.SECONDS);
+        String whoAmI = received.poll(30, TimeUnit.SECONDS);
+        if (whoAmI == null) {
+            throw new IllegalStateException("no answer from the two-way $default route");
+        }
+        String connectionId = whoAmI.replaceAll(".*\"connectionId\":\"([^\"]+)\".*", "$1");
+        SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+        try (ApiGatewayManagementApiClient management = ApiGatewayManagementApiClient.builder()
+                .endpointOverride(cloud.webSocketManagementEndpoint())
+                .region(Region.of(cloud.stack().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(http)
+                .build()) {
+            SdkBytes payload = SdkBytes.fromUtf8String("{\"v\":1,\"op\":\"event\",\"data\":{}}");
+            int rounds = 1000;
+            long[] samples = new long[rounds];
+            for (int i = -100; i < rounds; i++) {
+                long start = System.nanoTime();
+                management.postToConnection(b -> b.connectionId(connectionId).data(payload));
+                if (received.poll(10, TimeUnit.SECONDS) == null) {
+                    throw new IllegalStateException("frame " + i + " never arrived");
+                }
+                if (i >= 0) {
+                    samples[i] = System.nanoTime() - start;
+                }
+            }
+            Sampled result = new Sampled(samples, 0, 0);
+            out.printf(
+                    "(b) management API POST @connections -> frame received (%d sequential, SDK client): p50 %.2f"
+                            + " ms, p99 %.2f ms%n",
+                    rounds, result.percentile(50), result.percentile(99));
+        } finally {
+            http.close();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void streamLatency(LocalCloud cloud, PrintStream out) throws Exception {
+        DynamoDbClient dynamo = cloud.dynamoDb().client();
+        int rounds = 300;
+        long[] putToInvoke = new long[rounds];
+        long[] put = new long[rounds];
+        for (int i = -30; i < rounds; i++) {
+            String id = "latency-" + i;
+            long start = System.nanoTime();
+            dynamo.putItem(b -> b.tableName("bench-events").item(Map.of("id", AttributeValue.fromS(id))));
+            long putDone = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(10);
+            Long seen;
+            while ((seen = BenchFunctions.STREAM_ARRIVALS.get(id)) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("record " + id + " never reached the stream function");
+                }
+                Thread.onSpinWait();
+            }
+            if (i >= 0) {
+                put[i] = putDone - start;
+                putToInvoke[i] = seen - start;
+            }
+        }
+        Sampled invoke = new Sampled(putToInvoke, 0, 0);
+        Sampled raw = new Sampled(put, 0, 0);
+        out.printf(
+                "(c) DynamoDB put -> stream-mapped function invoked (%d sequential): p50 %.2f ms, p99 %.2f ms; raw put"
+                        + " p50 %.2f ms, p99 %.2f ms%n",
+                rounds, invoke.percentile(50), invoke.percentile(99), raw.percentile(50), raw.percentile(99));
+        // What the write notification costs a put: the same puts against a DynamoDB Local without it.
+        try (DynamoDbLocal plain = DynamoDbLocal.start(
+                cloud.options().bindHost(), 0, null, cloud.stack().region(), false)) {
+            plain.client()
+                    .createTable(b -> b.tableName("plain")
+                            .billingMode("PAY_PER_REQUEST")
+                            .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                            .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                            .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_IMAGE")));
+            Sampled without = timePuts(plain.client(), "plain", rounds);
+            Sampled with = timePuts(dynamo, "bench-events", rounds);
+            out.printf(
+                    "(c) raw put p50 with write notification %.3f ms, without (plain DynamoDB Local) %.3f ms%n",
+                    with.percentile(50), without.percentile(50));
+        }
+    }
+
+    private static Sampled timePuts(DynamoDbClient client, String table, int rounds) {
+        long[] samples = new long[rounds];
+        for (int i = -50; i < rounds; i++) {
+            String id = "raw-" + table + "-" + i;
+            long start = System.nanoTime();
+            client.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id))));
+            if (i >= 0) {
+                samples[i] = System.nanoTime() - start;
+            }
+        }
+        return new Sampled(samples, 0, 0);
+    }
+
+    private static void transactions(LocalCloud cloud, PrintStream out) throws Exception {
+        DynamoDbClient dynamo = cloud.dynamoDb().client();
+        AtomicLong sequence = new AtomicLong();
+        Runnable append = () -> {
+            long n = sequence.incrementAndGet();
+            dynamo.transactWriteItems(b ->
+                    b.transactItems(conditionalPut("tx-" + n + "-event"), conditionalPut("tx-" + n + "-idempotency")));
+        };
+        int rounds = 300;
+        long[] samples = new long[rounds];
+        for (int i = -30; i < rounds; i++) {
+            long start = System.nanoTime();
+            append.run();
+            if (i >= 0) {
+                samples[i] = System.nanoTime() - start;
+            }
+        }
+        Sampled single = new Sampled(samples, 0, 0);
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        AtomicLong done = new AtomicLong();
+        long begin = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    append.run();
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        pool.shutdown();
+        out.printf(
+                "(c) TransactWriteItems (2 conditional puts, as an event append): p50 %.2f ms single-threaded; %.0f"
+                        + " tx/s with %d threads%n",
+                single.percentile(50), done.get() / seconds, CLIENTS);
+    }
+
+    private static TransactWriteItem conditionalPut(String id) {
+        return TransactWriteItem.builder()
+                .put(p -> p.tableName("bench-events")
+                        .item(Map.of("id", AttributeValue.fromS(id)))
+                        .conditionExpression("attribute_not_exists(id)"))
+                .build();
+    }
+
+    /** VmRSS from /proc/self/status (Linux), or a note when it cannot be read. */
+    static String rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format("%.0f MB", kb / 1024.0);
+                }
+            }
+            return "VmRSS not in /proc/self/status";
+        } catch (IOException | RuntimeException e) {
+            return "unavailable (" + e.getMessage() + ")";
+        }
+    }
+
+    private static Path benchTemplate() {
+        try (InputStream in = LocalCloudBenchmark.class.getResourceAsStream("/bench/template.yaml")) {
+            if (in == null) {
+                throw new LocalCloudException(
+                        "bench/template.yaml is missing from the classpath (rebuild infra/local)");
+            }
+            Path file = Files.createTempFile("antipop-bench-", ".yaml");
+            Files.write(file, in.readAllBytes());
+            return file;
+        } catch (IOException e) {
+            throw new LocalCloudException("cannot write the bench template: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] concat(List<long[]> parts) {
+        long[] all = new long[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (long[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    /** Latency samples in nanoseconds. */
+    private static final class Sampled {
+        final long[] sorted;
+        final double seconds;
+        final long count;
+        final long errors;
+
+        Sampled(long[] samples, double seconds, long errors) {
+            this.sorted = samples.clone();
+            Arrays.sort(sorted);
+            this.seconds = seconds;
+            this.count = samples.length;
+            this.errors = errors;
+        }
+
+        /** The percentile in milliseconds (nearest rank). */
+        double percentile(int p) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+        }
+    }
+}

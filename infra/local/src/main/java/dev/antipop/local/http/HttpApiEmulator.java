@@ -1,0 +1,285 @@
+package dev.antipop.local.http;
+
+import dev.antipop.local.lambda.FunctionErrorException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An emulation of one API Gateway HTTP API stage with Lambda proxy integrations (payload format 2.0), on Jetty 12.
+ *
+ * <p>Per request: strip the stage prefix (unless the stage is {@code $default}), select the route
+ * ({@link HttpRouteTable}), build the event ({@link HttpApiEvent}), invoke the route's function and map its output
+ * ({@link HttpApiResponse}). Every response carries {@code apigw-requestid}. Errors answer as API Gateway does:
+ *
+ * <ul>
+ *   <li>no route: 404 {@code {"message":"Not Found"}};
+ *   <li>body over 10 MB (HTTP API quota "Maximum payload size: 10 MB"): 413 {@code Request Entity Too Large};
+ *   <li>function error, including a Lambda {@code Timeout} ({@code Sandbox.Timedout}): 500 {@code Internal Server
+ *       Error};
+ *   <li>no answer within the integration timeout (HTTP API quota "Maximum integration timeout: 30 seconds"): 503
+ *       {@code {"message":"Service Unavailable"}}, what HTTP APIs answer then (unlike REST APIs' 504; see
+ *       serverless/serverless#11222). The function keeps running.
+ * </ul>
+ */
+public final class HttpApiEmulator implements AutoCloseable {
+
+    /** HTTP API quota: maximum request payload size, 10 MB. */
+    public static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+    /** HTTP API quota: maximum (and default) integration timeout, 30 seconds. */
+    public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiEmulator.class);
+
+    /** Hop-by-hop and framing headers that Jetty computes itself; a function cannot set them. */
+    private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
+
+    private final String apiId;
+    private final String stage;
+    private final String bindHost;
+    private final int requestedPort;
+    private final HttpRouteTable routes;
+    private final Duration integrationTimeout;
+    private final ScheduledExecutorService timeouts;
+
+    private Server server;
+    private ServerConnector connector;
+
+    /**
+     * @param apiId the API id written into events ({@code requestContext.apiId})
+     * @param stage the stage: {@code $default} (no path prefix) or a name, then served under {@code /<stage>}
+     * @param bindHost the address to listen on ({@code 127.0.0.1}, {@code 0.0.0.0})
+     * @param port the port; 0 for an ephemeral one (see {@link #port()})
+     * @param routes the routes; at most one {@code $default}
+     */
+    public HttpApiEmulator(String apiId, String stage, String bindHost, int port, List<HttpRoute> routes) {
+        this(apiId, stage, bindHost, port, routes, INTEGRATION_TIMEOUT);
+    }
+
+    /**
+     * As {@link #HttpApiEmulator(String, String, String, int, List)} with an integration timeout shorter than API
+     * Gateway's 30 s (API Gateway lets a route's integration set 50 ms to 30 s).
+     */
+    public HttpApiEmulator(
+            String apiId,
+            String stage,
+            String bindHost,
+            int port,
+            List<HttpRoute> routes,
+            Duration integrationTimeout) {
+        this.apiId = Objects.requireNonNull(apiId, "apiId");
+        this.stage = Objects.requireNonNull(stage, "stage");
+        this.bindHost = Objects.requireNonNull(bindHost, "bindHost");
+        this.requestedPort = port;
+        this.routes = new HttpRouteTable(routes);
+        if (integrationTimeout.compareTo(Duration.ofMillis(50)) < 0
+                || integrationTimeout.compareTo(INTEGRATION_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(
+                    "HTTP API integration timeout must be between 50 ms and 30 s, was " + integrationTimeout);
+        }
+        this.integrationTimeout = integrationTimeout;
+        this.timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "http-api-" + apiId + "-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws UncheckedIOException when the port cannot be bound (in use, bad address)
+     * @throws IllegalStateException when already started
+     */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("HTTP API " + apiId + " is already started");
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("http-api-" + apiId);
+        threads.setDaemon(true);
+        Server jetty = new Server(threads);
+        HttpConfiguration configuration = new HttpConfiguration();
+        configuration.setSendServerVersion(false);
+        configuration.setSendXPoweredBy(false);
+        ServerConnector http = new ServerConnector(jetty, new HttpConnectionFactory(configuration));
+        http.setHost(bindHost);
+        http.setPort(requestedPort);
+        jetty.addConnector(http);
+        jetty.setHandler(new ApiHandler());
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            throw new UncheckedIOException(new IOException(
+                    "HTTP API " + apiId + " failed to start on " + bindHost + ":" + requestedPort + ": "
+                            + e.getMessage(),
+                    e));
+        }
+        this.server = jetty;
+        this.connector = http;
+        LOG.info("HTTP API {} (stage {}) listening on http://{}:{}", apiId, stage, bindHost, http.getLocalPort());
+    }
+
+    /** The bound port (the ephemeral one when constructed with 0). */
+    public int port() {
+        if (connector == null) {
+            throw new IllegalStateException("HTTP API " + apiId + " is not started");
+        }
+        return connector.getLocalPort();
+    }
+
+    /** Stops serving; in-flight invocations are abandoned. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            stopQuietly(server);
+            server = null;
+        }
+        timeouts.shutdownNow();
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping Jetty failed", e);
+        }
+    }
+
+    /** The stage-less route path for a request path, or null when the path is outside the stage. */
+    private String routePath(String path) {
+        if (stage.equals(HttpRoute.DEFAULT_ROUTE)) {
+            return path;
+        }
+        String prefix = "/" + stage;
+        if (path.equals(prefix)) {
+            return "/";
+        }
+        return path.startsWith(prefix + "/") ? path.substring(prefix.length()) : null;
+    }
+
+    private final class ApiHandler extends Handler.Abstract {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            long now = System.currentTimeMillis();
+            String requestId = ApiGatewayId.next();
+            HttpURI uri = request.getHttpURI();
+            String path = uri.getDecodedPath();
+            String routePath = path == null ? null : routePath(path);
+            if (routePath == null) {
+                send(response, callback, HttpApiResponse.notFound(), requestId);
+                return true;
+            }
+            if (request.getLength() > MAX_PAYLOAD_BYTES) {
+                send(response, callback, HttpApiResponse.requestEntityTooLarge(), requestId);
+                return true;
+            }
+            byte[] body;
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+            }
+            if (body.length > MAX_PAYLOAD_BYTES) {
+                send(response, callback, HttpApiResponse.requestEntityTooLarge(), requestId);
+                return true;
+            }
+            String method = request.getMethod().toUpperCase(Locale.ROOT);
+            Optional<HttpRouteMatch> match = routes.select(method, routePath);
+            if (match.isEmpty()) {
+                send(response, callback, HttpApiResponse.notFound(), requestId);
+                return true;
+            }
+            List<Map.Entry<String, String>> headers =
+                    new ArrayList<>(request.getHeaders().size());
+            for (HttpField field : request.getHeaders()) {
+                headers.add(Map.entry(field.getName(), field.getValue()));
+            }
+            HttpApiRequest apiRequest = new HttpApiRequest(
+                    method,
+                    path,
+                    uri.getQuery() == null ? "" : uri.getQuery(),
+                    headers,
+                    body,
+                    request.getConnectionMetaData().getProtocol(),
+                    Request.getRemoteAddr(request));
+            byte[] event = HttpApiEvent.toJson(
+                    apiRequest, match.get(), apiId, stage, requestId, Request.getLocalPort(request), now);
+
+            AtomicBoolean answered = new AtomicBoolean();
+            ScheduledFuture<?> timeout = timeouts.schedule(
+                    () -> {
+                        if (answered.compareAndSet(false, true)) {
+                            LOG.warn(
+                                    "{} {}: integration {} gave no answer within {} ms; 503",
+                                    method,
+                                    path,
+                                    match.get().route().target().functionName(),
+                                    integrationTimeout.toMillis());
+                            send(response, callback, HttpApiResponse.serviceUnavailable(), requestId);
+                        }
+                    },
+                    integrationTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            HttpApiResponse answer = invoke(match.get(), event);
+            timeout.cancel(false);
+            if (answered.compareAndSet(false, true)) {
+                send(response, callback, answer, requestId);
+            }
+            return true;
+        }
+
+        private HttpApiResponse invoke(HttpRouteMatch match, byte[] event) {
+            try {
+                return HttpApiResponse.fromLambdaOutput(match.route().target().invoke(event));
+            } catch (FunctionErrorException e) {
+                return HttpApiResponse.internalServerError();
+            } catch (RuntimeException e) {
+                LOG.error("invoking {} failed", match.route().target().functionName(), e);
+                return HttpApiResponse.internalServerError();
+            }
+        }
+
+        private void send(Response response, Callback callback, HttpApiResponse answer, String requestId) {
+            response.setStatus(answer.status());
+            HttpFields.Mutable headers = response.getHeaders();
+            for (Map.Entry<String, String> header : answer.headers()) {
+                if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                    headers.add(header.getKey(), header.getValue());
+                }
+            }
+            headers.put("apigw-requestid", requestId);
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        }
+    }
+}
