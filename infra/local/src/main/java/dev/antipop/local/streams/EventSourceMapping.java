@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
 /**
  * A DynamoDB Streams event source mapping: one thread that reads the stream's shards in order and hands batches to
@@ -44,6 +45,7 @@ public final class EventSourceMapping implements AutoCloseable {
     private final Duration pollInterval;
     private final BatchDelivery delivery;
     private final Map<String, ShardState> shards = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong completedPolls = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running;
     private Thread thread;
     private long lastShardRefresh;
@@ -56,6 +58,7 @@ public final class EventSourceMapping implements AutoCloseable {
         String lastSequenceNumber;
         boolean startAtLatest;
         boolean finished;
+        boolean retriedTrimmed;
 
         ShardState(String shardId, String parentShardId) {
             this.shardId = shardId;
@@ -107,6 +110,11 @@ public final class EventSourceMapping implements AutoCloseable {
         thread = new Thread(this::run, "esm-" + settings.mappingName());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** How many polls of every shard have completed (diagnostics; tests wait on it instead of sleeping). */
+    public long completedPolls() {
+        return completedPolls.get();
     }
 
     /** Stops the polling thread, waiting for an invocation in progress to end. */
@@ -187,6 +195,7 @@ public final class EventSourceMapping implements AutoCloseable {
         if (shardFinished) {
             refreshShards(false);
         }
+        completedPolls.incrementAndGet();
         return delivered;
     }
 
@@ -237,6 +246,23 @@ public final class EventSourceMapping implements AutoCloseable {
             // Iterators live 15 minutes; resume after the checkpoint.
             shard.iterator = null;
             return readRecords(shard, limit);
+        } catch (TrimmedDataAccessException e) {
+            // DynamoDB Local numbers stream records globally across tables, and an iterator taken on an empty shard
+            // points at the next global number; when another table's write takes that number, the iterator (even a
+            // TRIM_HORIZON one) is "past the oldest record" for good. Such an iterator only exists if the shard was
+            // empty when it was taken, so every record now in the shard came later: re-position after the
+            // checkpoint, or at the trim horizon when nothing has been read yet (right for LATEST too).
+            if (shard.retriedTrimmed) {
+                throw e;
+            }
+            shard.retriedTrimmed = true;
+            shard.startAtLatest = false;
+            shard.iterator = null;
+            try {
+                return readRecords(shard, limit);
+            } finally {
+                shard.retriedTrimmed = false;
+            }
         }
         shard.iterator = response.nextShardIterator();
         if (shard.iterator == null) {

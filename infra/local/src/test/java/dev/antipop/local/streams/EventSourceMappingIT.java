@@ -139,6 +139,28 @@ class EventSourceMappingIT {
     }
 
     @Test
+    void mappingsStartedOnAnEmptyShardSurviveWritesToOtherTablesFirst() {
+        // DynamoDB Local numbers stream records across all tables; an iterator taken on an empty shard points at the
+        // next global number, and is "trimmed" once another table's write takes it. Both positions must recover.
+        String[] watched = table();
+        String[] other = table();
+        RecordingFunction latest = RecordingFunction.succeeding();
+        RecordingFunction trimHorizon = RecordingFunction.succeeding();
+        start(settings(watched, StartingPosition.LATEST), latest);
+        start(settings(watched, StartingPosition.TRIM_HORIZON), trimHorizon);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mappings.stream().allMatch(m -> m.completedPolls() > 0));
+
+        put(other[0], "elsewhere");
+        put(watched[0], "first", "second");
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> trimHorizon.flattened().size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> latest.flattened().size() == 2);
+        assertThat(trimHorizon.flattened()).containsExactly("first", "second");
+        assertThat(latest.flattened()).containsExactly("first", "second");
+    }
+
+    @Test
     void aFunctionThatFailsOnceGetsTheBatchAgainAndEachRecordSucceedsOnce() {
         String[] table = table();
         put(table[0], "a", "b", "c");
