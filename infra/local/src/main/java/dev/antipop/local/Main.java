@@ -3,6 +3,8 @@ package dev.antipop.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.antipop.local.bench.LocalCloudBenchmark;
+import dev.antipop.local.client.AntipopClient;
+import dev.antipop.local.demo.Demo;
 import dev.antipop.local.lambda.FunctionErrorException;
 import dev.antipop.local.lambda.LocalFunction;
 import dev.antipop.local.streams.EventSourceMapping;
@@ -26,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The local cloud's command line ({@code ./run-local}). Commands: {@code run} (default), {@code replay <fixture.json>…},
- * {@code bench}, {@code --help}; {@code demo} and {@code rebuild-projections} are reserved. A mistake the user can fix
+ * {@code bench}, {@code demo}, {@code --help}; {@code rebuild-projections} is reserved. A mistake the user can fix
  * (a malformed template, a port in use, a handler class that is not on the classpath, a bad option) is one line on
  * standard error and exit code 2 (usage, template) or 1 (start or run failure), never a stack trace.
  */
@@ -50,7 +52,8 @@ public final class Main {
                                        WebSocket event by routeKey, DynamoDB Streams event by the table in
                                        eventSourceARN) on a fresh local cloud and print each response
               bench                    measure the local cloud on ephemeral ports and print the figures
-              demo                     (reserved)
+              demo                     start a fresh local cloud on free ports and run the README's first
+                                       session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
 
             Options:
@@ -113,10 +116,7 @@ public final class Main {
                 case "bench":
                     return LocalCloudBenchmark.run(line.options(true), out);
                 case "demo":
-                    // Reserved for the lead: a scripted first session against the running endpoints
-                    // (LocalCloud#httpEndpoint, #webSocketEndpoint, #webSocketManagementEndpoint, #dynamoDbEndpoint).
-                    err.println("run-local: demo is not available yet");
-                    return EXIT_USAGE;
+                    return demo(line, out, err);
                 case "rebuild-projections":
                     // Reserved for the lead: replay every events table's stream into the projection functions.
                     err.println("run-local: rebuild-projections is not available yet");
@@ -129,6 +129,20 @@ public final class Main {
             err.println("run-local: " + line.template + ": " + e.getMessage());
             return EXIT_USAGE;
         } catch (LocalCloudException e) {
+            err.println("run-local: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+    }
+
+    /** Starts a fresh local cloud on free ports, runs the README's first session against it, prints it. */
+    private static int demo(CommandLine line, PrintStream out, PrintStream err) {
+        try (LocalCloud cloud = LocalCloud.start(line.options(true))) {
+            out.printf(
+                    "local cloud ready in %d ms: HTTP %s, WebSocket %s%n",
+                    cloud.startDuration().toMillis(), cloud.httpEndpoint(), cloud.webSocketEndpoint());
+            new Demo(new AntipopClient(cloud.httpEndpoint(), cloud.webSocketEndpoint()), out).run();
+            return 0;
+        } catch (AssertionError e) {
             err.println("run-local: " + e.getMessage());
             return EXIT_FAILURE;
         }
