@@ -41,8 +41,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
 
-    /** Conflicting appends to one stream are retried this often in all before answering 409. */
-    static final int MAX_APPEND_ATTEMPTS = 5;
+    /**
+     * Conflicting appends to one stream are tried this often in all before answering 409: with the handler's
+     * randomised back-off (capped at 50 ms), enough for 16 concurrent writers to one stream to all land.
+     */
+    static final int MAX_APPEND_ATTEMPTS = 30;
 
     @Bean
     PasswordHasher passwordHasher(Environment env) {

@@ -178,9 +178,19 @@ public final class CommandHandler<C, E, S> {
                 state = decider.evolve(state, codec.fromEnvelope(envelope));
                 expectedVersion = envelope.version();
             }
-            List<E> events = decider.decide(command, state);
+            List<E> events;
+            try {
+                events = decider.decide(command, state);
+            } catch (CommandException rejected) {
+                // A repeat that missed the idempotency check may be rejected only because its first copy has
+                // committed meanwhile (for example "already exists"): answer the first outcome instead.
+                return replayOf(key).orElseThrow(() -> rejected);
+            }
             if (events == null || events.isEmpty()) {
-                return AppendResult.noop(meta.commandId(), stream, expectedVersion);
+                // Likewise, a repeat that reads the first copy's events decides nothing; the first copy's
+                // idempotency item committed in the same transaction as those events, so it is visible now.
+                long head = expectedVersion;
+                return replayOf(key).orElseGet(() -> AppendResult.noop(meta.commandId(), stream, head));
             }
             AppendRequest request = new AppendRequest(
                     meta.commandId(),
@@ -197,11 +207,20 @@ public final class CommandHandler<C, E, S> {
                 }
                 backOff(attempt);
             } catch (UniqueClaimConflictException e) {
+                Optional<AppendResult> first = replayOf(key);
+                if (first.isPresent()) {
+                    return first.get();
+                }
                 throw CommandException.conflict(e.kind() + " is already taken", Map.of(e.kind(), "is already taken"));
             } catch (IdempotentReplayException e) {
                 return e.firstResult().asReplay();
             }
         }
+    }
+
+    /** The first outcome of a command with this key, if one has committed; empty without a key. */
+    private Optional<AppendResult> replayOf(IdempotencyKey key) {
+        return key == null ? Optional.empty() : store.findIdempotent(key).map(AppendResult::asReplay);
     }
 
     private static IdempotencyKey idempotencyKey(CommandMeta meta) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.antipop.core.command.CommandException;
 import dev.antipop.core.command.CommandMeta;
 import dev.antipop.core.command.ErrorCode;
+import dev.antipop.core.decider.Account.ChangeEmail;
 import dev.antipop.core.decider.Account.Command;
 import dev.antipop.core.decider.Account.Deposit;
 import dev.antipop.core.decider.Account.Deposited;
@@ -160,6 +161,47 @@ class CommandHandlerTest {
         handler().handle(STREAM, new Open("Ada", "ada@example.com", "1"), meta);
 
         assertThat(store.read(STREAM, 1).get(0).meta()).isEqualTo(new EventMeta(null, "corr", "event-99", null));
+    }
+
+    @Test
+    void aRepeatThatMissedTheIdempotencyCheckStillAnswersTheFirstOutcome() {
+        given(STREAM, new Opened("Ada", "ada@example.com", "1"), new Deposited(100));
+        AppendResult first = handler().handle(STREAM, new ChangeEmail("new@example.com"), meta("u-1", "cm-1"));
+
+        // The repeat's idempotency check ran before the first copy committed; it then reads the committed events.
+        AppendResult decidedNothing = handler(blindToIdempotencyOnce(store), 3)
+                .handle(STREAM, new ChangeEmail("new@example.com"), meta("u-1", "cm-1"));
+        assertThat(decidedNothing.commandId()).isEqualTo(first.commandId());
+        assertThat(decidedNothing.replayed()).isTrue();
+
+        AppendResult withdrawn = handler().handle(STREAM, new Withdraw(100), meta("u-1", "cm-2"));
+        AppendResult rejected =
+                handler(blindToIdempotencyOnce(store), 3).handle(STREAM, new Withdraw(100), meta("u-1", "cm-2"));
+        assertThat(rejected.commandId())
+                .as("a repeat the decider would now reject (insufficient funds) answers the first outcome")
+                .isEqualTo(withdrawn.commandId());
+        assertThat(eventsOf(STREAM)).hasSize(4);
+    }
+
+    /** A store whose first idempotency look-up misses, as in a race with the first copy of a command. */
+    private static EventStore blindToIdempotencyOnce(EventStore delegate) {
+        AtomicInteger lookups = new AtomicInteger();
+        return new EventStore() {
+            @Override
+            public List<EventEnvelope> read(String stream, long fromVersion) {
+                return delegate.read(stream, fromVersion);
+            }
+
+            @Override
+            public AppendResult append(AppendRequest request) {
+                return delegate.append(request);
+            }
+
+            @Override
+            public Optional<AppendResult> findIdempotent(IdempotencyKey key) {
+                return lookups.getAndIncrement() == 0 ? Optional.empty() : delegate.findIdempotent(key);
+            }
+        };
     }
 
     @Test

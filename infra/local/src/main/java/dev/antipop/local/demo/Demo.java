@@ -19,6 +19,12 @@ public final class Demo {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    /** The first admin's email: in the template's default {@code AdminEmails}. */
+    public static final String ADMIN_EMAIL = "admin@example.com";
+
+    /** The password the demo registers (or logs in) the admin with; local development only. */
+    public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
     private final AntipopClient client;
     private final PrintStream out;
 
@@ -40,7 +46,7 @@ public final class Demo {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Session admin = step(
                 "sign in admin@example.com (AdminEmails gives it the admin role)",
-                () -> client.signIn("admin@example.com", "correct horse battery staple", "Admin"));
+                () -> client.signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "Admin"));
         String email = "user-" + suffix + "@example.com";
         long start = System.nanoTime();
         Response registered = client.register(email, "a long enough password", "Demo user");

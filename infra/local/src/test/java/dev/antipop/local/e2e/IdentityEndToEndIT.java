@@ -82,9 +82,9 @@ class IdentityEndToEndIT {
     }
 
     private static Session admin() {
-        Response response = recorded(client.register("admin@example.com", "admin password 123", "Admin"));
+        Response response = recorded(client.register(Demo.ADMIN_EMAIL, Demo.ADMIN_PASSWORD, "Admin"));
         if (response.status() == 409) {
-            response = recorded(client.login("admin@example.com", "admin password 123"));
+            response = recorded(client.login(Demo.ADMIN_EMAIL, Demo.ADMIN_PASSWORD));
         }
         assertThat(response.status()).as(response.text()).isIn(200, 201);
         assertThat(response.body().get("roles").toString()).contains("admin");
