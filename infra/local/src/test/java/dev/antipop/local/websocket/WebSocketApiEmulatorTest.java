@@ -11,8 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
@@ -142,5 +144,46 @@ class WebSocketApiEmulatorTest {
         assertThat(gone.headers().firstValue("x-amzn-ErrorType")).contains("GoneException");
         assertThat(gone.body()).isEqualTo("{\"message\":null}");
         ws.closeNormally();
+    }
+
+    @Test
+    void connectionsAreClosedGoingAwayAtTheMaximumDurationEvenWhenBusy() throws Exception {
+        LambdaInvoker quiet = new LambdaInvoker() {
+            @Override
+            public String functionName() {
+                return "quiet";
+            }
+
+            @Override
+            public byte[] invoke(byte[] event) {
+                return new byte[0];
+            }
+        };
+        try (WebSocketApiEmulator shortLived = new WebSocketApiEmulator(
+                new WebSocketApiSpec(
+                        "shortlived",
+                        "dev",
+                        "$request.body.op",
+                        Map.of("$default", new WebSocketRoute("$default", quiet, false)),
+                        new WebSocketLimits(32 * 1024, 128 * 1024, Duration.ofMinutes(10), Duration.ofMillis(800))),
+                "127.0.0.1",
+                0)) {
+            shortLived.start();
+            TestWebSocketClient ws =
+                    TestWebSocketClient.connect(client, URI.create("ws://127.0.0.1:" + shortLived.port() + "/dev"));
+            // Activity does not extend the maximum duration (unlike the idle timeout): keep sending until closed.
+            TestWebSocketClient.Close close = null;
+            for (int i = 0; i < 100 && close == null; i++) {
+                ws.session.sendText("keep busy", org.eclipse.jetty.websocket.api.Callback.NOOP);
+                try {
+                    close = ws.closed.get(100, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException stillOpen) {
+                    // send again
+                }
+            }
+            assertThat(close).isNotNull();
+            assertThat(close.statusCode()).isEqualTo(1001);
+            assertThat(close.reason()).isEqualTo("Going away");
+        }
     }
 }
