@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpField;
@@ -108,11 +108,14 @@ public final class HttpApiEmulator implements AutoCloseable {
                     "HTTP API integration timeout must be between 50 ms and 30 s, was " + integrationTimeout);
         }
         this.integrationTimeout = integrationTimeout;
-        this.timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "http-api-" + apiId + "-timeouts");
             thread.setDaemon(true);
             return thread;
         });
+        // One timer per request, cancelled when the function answers: drop it from the queue then, not 30 s later.
+        timers.setRemoveOnCancelPolicy(true);
+        this.timeouts = timers;
     }
 
     /**

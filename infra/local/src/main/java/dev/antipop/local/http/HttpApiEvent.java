@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds the event an API Gateway HTTP API sends to a Lambda proxy integration with payload format version 2.0
@@ -225,7 +226,18 @@ final class HttpApiEvent {
 
     /** An X-Ray trace header value: {@code Root=1-<epoch seconds, 8 hex>-<96 random bits, 24 hex>}. */
     private static String traceId(long timeEpochMillis) {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        return String.format("Root=1-%08x-%08x%016x", timeEpochMillis / 1000, random.nextInt(), random.nextLong());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder trace = new StringBuilder(42).append("Root=1-");
+        appendHex(trace, timeEpochMillis / 1000, 8);
+        trace.append('-');
+        appendHex(trace, random.nextLong(), 16);
+        appendHex(trace, random.nextInt(), 8);
+        return trace.toString();
+    }
+
+    private static void appendHex(StringBuilder target, long value, int digits) {
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            target.append(Character.forDigit((int) (value >>> shift) & 0xf, 16));
+        }
     }
 }

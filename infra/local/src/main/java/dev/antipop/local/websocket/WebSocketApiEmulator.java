@@ -92,6 +92,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECTIONS = "/@connections/";
 
+    /** How long a management call waits for a connection whose handshake is answered but not yet open here. */
+    private static final long OPEN_WAIT_MILLIS = 5_000;
+
     private final WebSocketApiSpec spec;
     private final String bindHost;
     private final int requestedPort;
@@ -186,7 +189,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** The ids of the open connections (a snapshot). */
+    /** The ids of the accepted connections, a snapshot (a just-accepted one may be a moment from open). */
     public Set<String> connectionIds() {
         return Set.copyOf(connections.keySet());
     }
@@ -267,6 +270,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
                 return null;
             }
         }
+        // Registered before the 101 goes out, so a post racing the server-side open waits instead of seeing 410.
+        connections.put(connection.connectionId, connection);
         return new Endpoint(connection);
     }
 
@@ -306,6 +311,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             connection.outgoing = new OutgoingMessages(session, spec.limits().maxFrameBytes());
             connection.touch();
             connections.put(connection.connectionId, connection);
+            connection.opened.complete(session);
             WebSocketLimits limits = spec.limits();
             try {
                 scheduleIdleCheck(limits.idleTimeout().toMillis());
@@ -441,6 +447,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         @Override
         public void onWebSocketClose(int statusCode, String reason) {
             connection.cancelTimers();
+            connection.opened.completeExceptionally(new IllegalStateException("closed"));
             if (connections.remove(connection.connectionId) == null) {
                 return;
             }
@@ -514,8 +521,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
                 return;
             }
             WebSocketConnection connection = connections.get(connectionId);
-            Session session = connection == null ? null : connection.session;
-            if (session == null || !session.isOpen()) {
+            Session session = openSession(connection);
+            if (session == null) {
                 gone(response, callback);
                 return;
             }
@@ -537,7 +544,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
         private void get(Response response, Callback callback, String connectionId) {
             WebSocketConnection connection = connections.get(connectionId);
-            if (connection == null) {
+            if (openSession(connection) == null) {
                 gone(response, callback);
                 return;
             }
@@ -556,14 +563,26 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
         private void delete(Response response, Callback callback, String connectionId) {
             WebSocketConnection connection = connections.get(connectionId);
-            Session session = connection == null ? null : connection.session;
-            if (session == null || !session.isOpen()) {
+            Session session = openSession(connection);
+            if (session == null) {
                 gone(response, callback);
                 return;
             }
             session.close(StatusCode.NORMAL, "", org.eclipse.jetty.websocket.api.Callback.NOOP);
             response.setStatus(204);
             response.write(true, ByteBuffer.allocate(0), callback);
+        }
+
+        /** The connection's open session, or null (unknown, closed, or a handshake that never completed). */
+        private Session openSession(WebSocketConnection connection) {
+            if (connection == null) {
+                return null;
+            }
+            Session session = connection.awaitOpenSession(OPEN_WAIT_MILLIS);
+            if (session == null && !connection.opened.isDone()) {
+                connections.remove(connection.connectionId, connection); // accepted, but the upgrade never finished
+            }
+            return session;
         }
 
         private void gone(Response response, Callback callback) {

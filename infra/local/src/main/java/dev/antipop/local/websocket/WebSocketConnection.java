@@ -1,6 +1,10 @@
 package dev.antipop.local.websocket;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -15,6 +19,12 @@ final class WebSocketConnection {
     final String userAgent;
     final String domainName;
 
+    /**
+     * Completed when Jetty opens the session. The client may hold its 101 answer (and hand its connection id to
+     * someone who posts to it) a moment before that happens on the server.
+     */
+    final CompletableFuture<Session> opened = new CompletableFuture<>();
+
     volatile long lastActiveAt;
     volatile Session session;
     volatile OutgoingMessages outgoing;
@@ -28,6 +38,23 @@ final class WebSocketConnection {
         this.sourceIp = sourceIp;
         this.userAgent = userAgent;
         this.domainName = domainName;
+    }
+
+    /**
+     * The open session, waiting up to {@code timeoutMillis} for a just-accepted connection to open.
+     *
+     * @return the session, or null when the connection did not open in time or is closed
+     */
+    Session awaitOpenSession(long timeoutMillis) {
+        try {
+            Session open = opened.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return open.isOpen() ? open : null;
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     void touch() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.antipop.local.testfunctions.BrokenTestFunctions;
 import dev.antipop.local.testfunctions.HttpTestFunctions;
 import dev.antipop.local.testfunctions.TestLogLevels;
 import dev.antipop.local.testfunctions.WebSocketTestFunctions;
@@ -115,6 +116,22 @@ class LocalFunctionIT {
                     assertThat(e.errorType()).isEqualTo(IllegalStateException.class.getName());
                     assertThat(e.getMessage()).contains("httpFail always fails");
                 });
+    }
+
+    @Test
+    void aContextThatFailsToStartIsAFunctionErrorAndNoColdStart() {
+        LocalFunction broken = function("Broken", BrokenTestFunctions.class, "needsSetting", Map.of());
+
+        assertThatThrownBy(() -> broken.invoke("\"x\"".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(FunctionErrorException.class, e -> {
+                    assertThat(e.functionName()).isEqualTo("Broken");
+                    assertThat(e.getMessage()).contains("REQUIRED_SETTING");
+                });
+        assertThat(broken.coldStart()).isEmpty();
+        assertThatThrownBy(broken::warm)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("function Broken: Spring context of " + BrokenTestFunctions.class.getName()
+                        + " failed to start");
     }
 
     @Test
