@@ -439,11 +439,20 @@ public final class LocalCloud implements AutoCloseable {
 
     private void setSystemPropertiesBeforeStart() {
         setSystemProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        // One "Starting <class>..." block per function context would drown the invocation log.
+        setSystemPropertyIfUnset("spring.main.log-startup-info", "false");
+        setSystemPropertyIfUnset("spring.main.banner-mode", "off");
         setSystemProperty("aws.region", options.region());
         if (System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
             // DynamoDB Local accepts any credentials; the SDK only needs some to sign with.
             setSystemProperty("aws.accessKeyId", "local");
             setSystemProperty("aws.secretAccessKey", "local");
+        }
+    }
+
+    private void setSystemPropertyIfUnset(String name, String value) {
+        if (System.getProperty(name) == null) {
+            setSystemProperty(name, value);
         }
     }
 
