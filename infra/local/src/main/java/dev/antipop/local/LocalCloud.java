@@ -283,13 +283,21 @@ public final class LocalCloud implements AutoCloseable {
         List<WebSocketApiDefinition> webSocketDefinitions = stack.webSocketApis();
 
         setSystemPropertiesBeforeStart();
+        long dynamoDbBegin = System.nanoTime();
         dynamoDb = DynamoDbLocal.start(options.bindHost(), options.dynamoDbPort(), options.dbPath(), options.region());
         started.push(dynamoDb);
         setSystemProperty(DYNAMODB_ENDPOINT_PROPERTY, dynamoDb.endpoint().toString());
         setSystemProperty(
                 DYNAMODB_STREAMS_ENDPOINT_PROPERTY, dynamoDb.endpoint().toString());
+        long tablesBegin = System.nanoTime();
         streamArns.putAll(new TableProvisioner(dynamoDb.client()).provision(tables));
         streamArns.forEach(stack::recordStreamArn);
+        log.info(
+                "DynamoDB Local on {} in {} ms; {} tables ready in {} ms",
+                dynamoDb.endpoint(),
+                (tablesBegin - dynamoDbBegin) / 1_000_000,
+                tables.size(),
+                (System.nanoTime() - tablesBegin) / 1_000_000);
 
         // Emulators start before the functions exist (their ports go into the functions' environment), so their
         // routes point at invokers that are bound once the functions are created, before start() returns.
@@ -439,11 +447,20 @@ public final class LocalCloud implements AutoCloseable {
 
     private void setSystemPropertiesBeforeStart() {
         setSystemProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        // One "Starting <class>..." block per function context would drown the invocation log.
+        setSystemPropertyIfUnset("spring.main.log-startup-info", "false");
+        setSystemPropertyIfUnset("spring.main.banner-mode", "off");
         setSystemProperty("aws.region", options.region());
         if (System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
             // DynamoDB Local accepts any credentials; the SDK only needs some to sign with.
             setSystemProperty("aws.accessKeyId", "local");
             setSystemProperty("aws.secretAccessKey", "local");
+        }
+    }
+
+    private void setSystemPropertyIfUnset(String name, String value) {
+        if (System.getProperty(name) == null) {
+            setSystemProperty(name, value);
         }
     }
 

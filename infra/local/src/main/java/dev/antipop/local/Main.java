@@ -126,7 +126,10 @@ public final class Main {
                     return EXIT_USAGE;
             }
         } catch (TemplateException e) {
-            err.println("run-local: " + line.template + ": " + e.getMessage());
+            String message = e.getMessage();
+            // Template.read names the file itself; resolution errors name the resource and field only.
+            err.println("run-local: "
+                    + (message.startsWith(line.template.toString()) ? message : line.template + ": " + message));
             return EXIT_USAGE;
         } catch (LocalCloudException e) {
             err.println("run-local: " + e.getMessage());

@@ -97,4 +97,34 @@ class MainIT {
                 .contains("-> HttpEchoFunction")
                 .contains("\\\"greeting\\\":\\\"replayed\\\"");
     }
+
+    @Test
+    void replayRoutesWebSocketAndStreamFixturesByTheirShape() throws Exception {
+        int status = run(
+                "replay",
+                "--template",
+                resource("/a/template.yaml"),
+                resource("/a/fixtures/ws-default.json"),
+                resource("/a/fixtures/stream-items-insert.json"));
+
+        assertThat(status).as(stderr()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("ws-default.json -> WsDefaultFunction")
+                .contains("fixtureConnId=")
+                .contains("stream-items-insert.json -> StreamRecorderFunction")
+                .contains("\"batchItemFailures\":[]");
+    }
+
+    @Test
+    void aFixtureOfNoKnownShapeIsNamed() throws Exception {
+        Path fixture = java.nio.file.Files.createTempFile("fixture", ".json");
+        java.nio.file.Files.writeString(fixture, "{\"hello\":1}");
+        try {
+            assertThat(run("replay", "--template", resource("/a/template.yaml"), fixture.toString()))
+                    .isEqualTo(2);
+            assertThat(stderr()).contains("not an event the local cloud routes");
+        } finally {
+            java.nio.file.Files.delete(fixture);
+        }
+    }
 }

@@ -136,6 +136,23 @@ public record EventSourceMappingSettings(
                 onFailureDestination);
     }
 
+    /** A copy with another batching window. */
+    public EventSourceMappingSettings withMaximumBatchingWindow(Duration window) {
+        return new EventSourceMappingSettings(
+                mappingName,
+                functionName,
+                streamArn,
+                region,
+                startingPosition,
+                batchSize,
+                window,
+                maximumRetryAttempts,
+                bisectBatchOnFunctionError,
+                reportBatchItemFailures,
+                maximumRecordAge,
+                onFailureDestination);
+    }
+
     /** A copy with another record age limit ({@code null} = none). */
     public EventSourceMappingSettings withMaximumRecordAge(Duration age) {
         return new EventSourceMappingSettings(

@@ -70,6 +70,19 @@ class DynamoDbLocalIT {
     }
 
     @Test
+    void everyRegionAndAccessKeySeesTheSameTables() {
+        try (var other = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(dynamoDb.endpoint())
+                .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("other", "key")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build()) {
+            assertThat(other.listTables().tableNames()).contains("it-sessions");
+        }
+    }
+
+    @Test
     void signalsEveryWriteButNoRead() {
         long before = dynamoDb.writes().current();
         dynamoDb.client().putItem(b -> b.tableName("it-sessions").item(item("w1", "u1", null)));

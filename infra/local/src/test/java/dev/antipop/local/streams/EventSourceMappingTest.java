@@ -137,4 +137,27 @@ class EventSourceMappingTest {
         assertThat(function.batches).extracting(List::size).containsExactly(2500);
         assertThat(new ArrayList<>(stream.getRecordsLimits)).startsWith("3000", "2000", "1000");
     }
+
+    @Test
+    void aBatchingWindowGathersRecordsUntilTheBatchIsFull() throws Exception {
+        FakeStream stream = new FakeStream().shard("s1", null);
+        stream.append("s1", "r0", "r1", "r2");
+        RecordingFunction function = RecordingFunction.succeeding();
+        EventSourceMappingSettings settings = EventSourceMappingSettings.defaults(
+                        "recorder", FakeStream.ARN, "us-east-1", StartingPosition.TRIM_HORIZON)
+                .withBatchSize(5)
+                .withMaximumBatchingWindow(Duration.ofMinutes(5));
+
+        try (EventSourceMapping mapping = new EventSourceMapping(
+                settings, stream, function, writes, Duration.ofMillis(50), RetryBackoff.localDefault(), f -> {})) {
+            mapping.start();
+            // The poller holds the first three records for the window; two more fill the batch, which goes at once.
+            await().atMost(Duration.ofSeconds(5)).until(() -> !stream.getRecordsLimits.isEmpty());
+            stream.append("s1", "r3", "r4");
+            writes.signal();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !function.batches.isEmpty());
+        }
+
+        assertThat(function.batches).containsExactly(List.of("r0", "r1", "r2", "r3", "r4"));
+    }
 }
