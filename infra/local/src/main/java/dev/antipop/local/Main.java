@@ -3,6 +3,7 @@ package dev.antipop.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.antipop.local.bench.LocalCloudBenchmark;
+import dev.antipop.local.bench.PipelineBenchmark;
 import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.demo.Demo;
 import dev.antipop.local.lambda.FunctionErrorException;
@@ -52,6 +53,8 @@ public final class Main {
                                        WebSocket event by routeKey, DynamoDB Streams event by the table in
                                        eventSourceARN) on a fresh local cloud and print each response
               bench                    measure the local cloud on ephemeral ports and print the figures
+              bench-pipeline           run the template's command pipeline under load: command -> event on the
+                                       sender's WebSocket (16 senders), login, raw TransactWriteItems
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
@@ -115,6 +118,8 @@ public final class Main {
                     return replay(line, out, err);
                 case "bench":
                     return LocalCloudBenchmark.run(line.options(true), out);
+                case "bench-pipeline":
+                    return PipelineBenchmark.run(line.options(true), out);
                 case "demo":
                     return demo(line, out, err);
                 case "rebuild-projections":
