@@ -15,11 +15,12 @@ class StreamTopicsTest {
     @Test
     void mapsATopicShapeToItsStreamAndTable() {
         StreamTopics topics = StreamTopics.parse(
-                " user.{id}.events = user-{id} @ antipop-IdentityEventsTable-1A2B ;; notebook.{nb}.page.{p}=page-{nb}-{p}@nb;");
+                " user.{id}.events = user-{id} @ antipop-IdentityEventsTable-1A2B ;; notebook.{nb}.page.{p}=page-{nb}-{p}@notebooks;");
 
         assertThat(topics.resolve(Subject.parse("user.42.events")))
                 .contains(new StreamRef("antipop-IdentityEventsTable-1A2B", "user-42"));
-        assertThat(topics.resolve(Subject.parse("notebook.n1.page.7"))).contains(new StreamRef("nb", "page-n1-7"));
+        assertThat(topics.resolve(Subject.parse("notebook.n1.page.7")))
+                .contains(new StreamRef("notebooks", "page-n1-7"));
         assertThat(topics.resolve(Subject.parse("user.42.profile"))).isEmpty();
         assertThat(topics.resolve(Subject.parse("user.42.events.x"))).isEmpty();
         assertThat(topics.resolve(Subject.parse("chat.room.42"))).isEmpty();
@@ -27,10 +28,10 @@ class StreamTopicsTest {
 
     @Test
     void theFirstMatchingEntryWins() {
-        StreamTopics topics = StreamTopics.parse("user.admin.events=admins@t1;user.{id}.events=user-{id}@t2");
+        StreamTopics topics = StreamTopics.parse("user.admin.events=admins@tb1;user.{id}.events=user-{id}@tb2");
 
-        assertThat(topics.resolve(Subject.parse("user.admin.events"))).contains(new StreamRef("t1", "admins"));
-        assertThat(topics.resolve(Subject.parse("user.5.events"))).contains(new StreamRef("t2", "user-5"));
+        assertThat(topics.resolve(Subject.parse("user.admin.events"))).contains(new StreamRef("tb1", "admins"));
+        assertThat(topics.resolve(Subject.parse("user.5.events"))).contains(new StreamRef("tb2", "user-5"));
     }
 
     @ParameterizedTest
