@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The client passes its access token as {@code ?token=<jwt>}, because browsers cannot set headers on a WebSocket
  * handshake. A valid token → the connection (with the token's roles, from which its capabilities are computed until a
- * role event changes them) and its implicit {@code user.<userId>.>} subscription are stored and the answer is 200. A missing or invalid token → 401 and nothing is stored; API Gateway then refuses the handshake with
- * that status. The body is the HTTP API's error shape, {@code {"ok":false,"error":{"code":"unauthorized",...}}}.
+ * role event changes them) and its implicit {@code user.<userId>.>} subscription are stored and the answer is 200. A
+ * missing or invalid token → 401 and nothing is stored; API Gateway then refuses the handshake with that status. The
+ * body is the HTTP API's error shape, {@code {"ok":false,"error":{"code":"unauthorized",...}}}.
  */
 public final class ConnectHandler implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 

@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  *       <td>{@code {"v":1,"op":"presence","id":"c4","target":"chat.room.42","data":{"members":[…]}}}</td></tr>
  * </table>
  *
- * <p>Every message first takes a token from the connection's bucket ({@link dev.antipop.dynamodb.ConnectionStore#admit}); the errors,
- * {@code {"v":1,"op":"error","id":<the message's id>,"data":{"code":…,"reason":…}}}, are those of {@link
- * ClientMessage} and:
+ * <p>Every message first takes a token from the connection's bucket ({@link
+ * dev.antipop.dynamodb.ConnectionStore#admit}). The errors, {@code
+ * {"v":1,"op":"error","id":<the message's id>,"data":{"code":…,"reason":…}}}, are those of {@link ClientMessage} and:
  *
  * <ul>
  *   <li>{@code unauthorized}: the connection is not (or no longer) registered;
