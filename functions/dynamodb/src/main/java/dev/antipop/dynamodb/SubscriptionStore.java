@@ -98,9 +98,24 @@ public final class SubscriptionStore {
         client.deleteItem(r -> r.tableName(table).key(key(connectionId, pattern)));
     }
 
+    /**
+     * The subscriptions matching one subject and what finding them cost.
+     *
+     * @param subscriptions every subscription whose pattern matches, in partition order
+     * @param queries Query requests sent: one per prefix ({@code tokens + 1}) plus one per extra 1 MB page, however
+     *     many subscriptions the table holds
+     */
+    public record Candidates(List<Subscription> subscriptions, int queries) {}
+
     /** Every subscription whose pattern matches {@code subject}: one query per prefix, then the matcher. */
     public List<Subscription> findCandidates(Subject subject) {
+        return lookup(subject).subscriptions();
+    }
+
+    /** Like {@link #findCandidates}, counting the Query requests (the fan-out benchmark's figure). */
+    public Candidates lookup(Subject subject) {
         List<Subscription> matches = new ArrayList<>();
+        int queries = 0;
         for (String prefix : subject.prefixes()) {
             QueryRequest query = QueryRequest.builder()
                     .tableName(table)
@@ -109,14 +124,17 @@ public final class SubscriptionStore {
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(storedPrefix(prefix))))
                     .consistentRead(true)
                     .build();
-            client.queryPaginator(query).items().forEach(item -> {
-                Subscription subscription = fromItem(item);
-                if (subscription.pattern().matches(subject)) {
-                    matches.add(subscription);
+            for (var page : client.queryPaginator(query)) {
+                queries++;
+                for (Map<String, AttributeValue> item : page.items()) {
+                    Subscription subscription = fromItem(item);
+                    if (subscription.pattern().matches(subject)) {
+                        matches.add(subscription);
+                    }
                 }
-            });
+            }
         }
-        return matches;
+        return new Candidates(List.copyOf(matches), queries);
     }
 
     /** The connection's subscriptions, all pages of the {@value #BY_CONNECTION} GSI (eventually consistent). */

@@ -2,10 +2,14 @@ package dev.antipop.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.antipop.core.limit.TokenBucket;
 import dev.antipop.dynamodb.ConnectionStore.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,5 +80,63 @@ class ConnectionStoreIT {
 
         assertThat(connections.get("gone")).isEmpty();
         assertThat(connections.findByUser("user-4")).isEmpty();
+    }
+
+    @Test
+    void rolesChangeAsSetOperationsAndOnlyOnStoredConnections() {
+        connections.put(Connection.opened("roles-1", "user-5", clock.instant()).withRoles(Set.of("moderator")));
+
+        assertThat(connections.addRole("roles-1", "admin").orElseThrow().roles())
+                .containsExactly("admin", "moderator");
+        assertThat(connections.addRole("roles-1", "admin").orElseThrow().roles())
+                .containsExactly("admin", "moderator");
+        assertThat(connections.removeRole("roles-1", "moderator").orElseThrow().roles())
+                .containsExactly("admin");
+        assertThat(connections.removeRole("roles-1", "admin").orElseThrow().roles())
+                .isEmpty();
+        assertThat(connections.get("roles-1").orElseThrow().roles()).isEmpty();
+        assertThat(connections.addRole("no-such-connection", "admin")).isEmpty();
+        assertThat(connections.get("no-such-connection")).isEmpty();
+    }
+
+    @Test
+    void countsConsecutivePostFailuresUntilCleared() {
+        connections.put(Connection.opened("flaky-1", "user-6", clock.instant()));
+
+        assertThat(connections.recordPostFailure("flaky-1")).isEqualTo(1);
+        assertThat(connections.recordPostFailure("flaky-1")).isEqualTo(2);
+        assertThat(connections.get("flaky-1").orElseThrow().postFailures()).isEqualTo(2);
+        connections.clearPostFailures("flaky-1");
+        assertThat(connections.get("flaky-1").orElseThrow().postFailures()).isZero();
+        assertThat(connections.recordPostFailure("unknown-1")).isZero();
+    }
+
+    @Test
+    void getAllReadsManyConnectionsInBatchesAndSkipsUnknownOnes() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            connections.put(Connection.opened("batch-" + i, "user-7", clock.instant()));
+            ids.add("batch-" + i);
+        }
+        ids.add("batch-missing");
+
+        Map<String, Connection> found = connections.getAll(ids);
+
+        assertThat(found).hasSize(130).containsKey("batch-129").doesNotContainKey("batch-missing");
+    }
+
+    @Test
+    void admitTakesTokensUntilTheBucketIsEmpty() {
+        connections.put(Connection.opened("bucket-1", "user-8", clock.instant()));
+        TokenBucket bucket = new TokenBucket(1, 3);
+
+        assertThat(connections.admit("bucket-1", bucket).admitted()).isTrue();
+        assertThat(connections.admit("bucket-1", bucket).admitted()).isTrue();
+        assertThat(connections.admit("bucket-1", bucket).admitted()).isTrue();
+        ConnectionStore.Admission refused = connections.admit("bucket-1", bucket);
+        assertThat(refused.admitted()).isFalse();
+        assertThat(refused.known()).isTrue();
+        assertThat(refused.retryAfterMillis()).isEqualTo(1000);
+        assertThat(connections.admit("unknown-2", bucket).known()).isFalse();
     }
 }

@@ -99,6 +99,19 @@ final class DynamoDbLocalFixture implements AutoCloseable {
                         key("sk", ScalarAttributeType.S, KeyType.RANGE))));
     }
 
+    /** Presence: PK {@code topic}, SK {@code connectionId}; GSI {@code byConnection} on {@code connectionId}, {@code topic}. */
+    void createPresenceTable(String name) {
+        createTable(
+                name,
+                List.of(
+                        key("topic", ScalarAttributeType.S, KeyType.HASH),
+                        key("connectionId", ScalarAttributeType.S, KeyType.RANGE)),
+                List.of(gsi(
+                        PresenceStore.BY_CONNECTION,
+                        key("connectionId", ScalarAttributeType.S, KeyType.HASH),
+                        key("topic", ScalarAttributeType.S, KeyType.RANGE))));
+    }
+
     @Override
     public void close() {
         client.close();

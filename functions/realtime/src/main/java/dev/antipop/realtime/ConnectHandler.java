@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * The {@code $connect} route of the WebSocket API (DESIGN.md section 5).
  *
  * <p>The client passes its access token as {@code ?token=<jwt>}, because browsers cannot set headers on a WebSocket
- * handshake. A valid token → the connection and its implicit {@code user.<userId>.>} subscription are stored and the
- * answer is 200. A missing or invalid token → 401 and nothing is stored; API Gateway then refuses the handshake with
- * that status. The body is the HTTP API's error shape, {@code {"ok":false,"error":{"code":"unauthorized",...}}}.
+ * handshake. A valid token → the connection (with the token's roles, from which its capabilities are computed until a
+ * role event changes them) and its implicit {@code user.<userId>.>} subscription are stored and the answer is 200. A
+ * missing or invalid token → 401 and nothing is stored; API Gateway then refuses the handshake with that status. The
+ * body is the HTTP API's error shape, {@code {"ok":false,"error":{"code":"unauthorized",...}}}.
  */
 public final class ConnectHandler implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
@@ -81,7 +82,9 @@ public final class ConnectHandler implements Function<APIGatewayV2WebSocketEvent
                             connectedAt,
                             connectedAt.plus(ConnectionRegistry.CONNECTION_LIFETIME),
                             context.getDomainName(),
-                            context.getStage()),
+                            context.getStage(),
+                            principal.roles(),
+                            0),
                     now);
         } catch (RuntimeException e) {
             log.error("$connect of {} failed to store the connection (request {})", connectionId, requestId(event), e);

@@ -5,11 +5,14 @@ import dev.antipop.core.subject.Subject;
 import dev.antipop.core.subject.SubjectPattern;
 import dev.antipop.dynamodb.ConnectionStore;
 import dev.antipop.dynamodb.ConnectionStore.Connection;
+import dev.antipop.dynamodb.PresenceStore;
+import dev.antipop.dynamodb.PresenceStore.Member;
 import dev.antipop.dynamodb.SubscriptionStore;
 import dev.antipop.dynamodb.SubscriptionStore.Subscription;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,11 +29,32 @@ public final class ConnectionRegistry {
 
     private final ConnectionStore connections;
     private final SubscriptionStore subscriptions;
+    private final PresenceStore presence;
 
-    /** @param connections the connections table; @param subscriptions the subscriptions table */
-    public ConnectionRegistry(ConnectionStore connections, SubscriptionStore subscriptions) {
+    /**
+     * @param connections the connections table
+     * @param subscriptions the subscriptions table
+     * @param presence the presence table
+     */
+    public ConnectionRegistry(ConnectionStore connections, SubscriptionStore subscriptions, PresenceStore presence) {
         this.connections = connections;
         this.subscriptions = subscriptions;
+        this.presence = presence;
+    }
+
+    /** The connections table. */
+    public ConnectionStore connections() {
+        return connections;
+    }
+
+    /** The subscriptions table. */
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    /** The presence table. */
+    public PresenceStore presence() {
+        return presence;
     }
 
     /**
@@ -57,11 +81,16 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * Stores a new connection, expiring {@link #CONNECTION_LIFETIME} after {@code connectedAt}, and its implicit
-     * subscription (see {@link #register(Connection, Instant)}).
+     * Stores a new connection without roles, expiring {@link #CONNECTION_LIFETIME} after {@code connectedAt}, and its
+     * implicit subscription (see {@link #register(Connection, Instant)}).
      */
     public void register(String connectionId, String userId, Instant connectedAt, Instant now) {
         register(Connection.opened(connectionId, userId, connectedAt), now);
+    }
+
+    /** Like {@link #register(String, String, Instant, Instant)}, with the roles its capabilities derive from. */
+    public void register(String connectionId, String userId, Set<String> roles, Instant connectedAt, Instant now) {
+        register(Connection.opened(connectionId, userId, connectedAt).withRoles(roles), now);
     }
 
     /**
@@ -89,37 +118,21 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * Deletes a connection and all its subscriptions (on {@code $disconnect}, and when API Gateway answers 410 Gone).
-     * Subscriptions go first: should the second step fail, the connection item remains and is found again, where
-     * orphaned subscriptions (which have no TTL) would not be.
+     * Deletes a connection, all its subscriptions and its presence in rooms (on {@code $disconnect}, when API Gateway
+     * answers 410 Gone, and when its pushes keep failing). Subscriptions and presence go first: should the last step
+     * fail, the connection item remains and is found again, where orphaned subscriptions (which have no TTL) would
+     * not be.
      *
+     * @return the rooms the connection was present in, for the caller to announce {@code presence.left}
      * @throws software.amazon.awssdk.core.exception.SdkException if DynamoDB fails
      */
-    public void remove(String connectionId) {
+    public List<Member> remove(String connectionId) {
         subscriptions.deleteAllForConnection(connectionId);
+        List<Member> left = new ArrayList<>();
+        for (Member member : presence.findByConnection(connectionId)) {
+            presence.leave(member.topic(), connectionId).ifPresent(left::add);
+        }
         connections.delete(connectionId);
-    }
-
-    /**
-     * The connection ids an event is pushed to, each once: every live connection of the user who caused it (so the
-     * sender's other devices see the result of a command), then every connection with a subscription matching the
-     * topic (which includes the implicit {@code user.<id>.>} of the user the event is about).
-     *
-     * @param userId {@code meta.userId} of the event; {@code null} for system events
-     * @param topic the event's topic; {@code null} if it is not a valid subject (then only the user's connections)
-     */
-    public Set<String> recipients(String userId, Subject topic) {
-        Set<String> recipients = new LinkedHashSet<>();
-        if (userId != null) {
-            for (Connection connection : connections.findByUser(userId)) {
-                recipients.add(connection.connectionId());
-            }
-        }
-        if (topic != null) {
-            for (Subscription subscription : subscriptions.findCandidates(topic)) {
-                recipients.add(subscription.connectionId());
-            }
-        }
-        return recipients;
+        return left;
     }
 }

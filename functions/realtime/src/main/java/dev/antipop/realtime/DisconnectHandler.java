@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
  * The {@code $disconnect} route of the WebSocket API: deletes the connection and all its subscriptions, and always
  * answers 200.
  *
+ * <p>The rooms it was present in announce {@code presence.left} ({@link Presence}).
+ *
  * <p>API Gateway delivers {@code $disconnect} on a best-effort basis and ignores the answer (the connection is already
  * closed), so a DynamoDB failure here is logged, not retried: the connection item expires by TTL, and fan-out deletes
  * the connection with its subscriptions at the first 410 Gone.
@@ -19,10 +21,15 @@ public final class DisconnectHandler implements Function<APIGatewayV2WebSocketEv
     private static final Logger log = LoggerFactory.getLogger(DisconnectHandler.class);
 
     private final ConnectionRegistry registry;
+    private final Presence presence;
 
-    /** @param registry where the connection and its subscriptions are deleted */
-    public DisconnectHandler(ConnectionRegistry registry) {
+    /**
+     * @param registry where the connection and its subscriptions are deleted
+     * @param presence announces the rooms the connection leaves
+     */
+    public DisconnectHandler(ConnectionRegistry registry, Presence presence) {
         this.registry = registry;
+        this.presence = presence;
     }
 
     @Override
@@ -35,8 +42,11 @@ public final class DisconnectHandler implements Function<APIGatewayV2WebSocketEv
             return WebSocketResponses.ok();
         }
         try {
-            registry.remove(connectionId);
+            presence.announceLeft(registry.remove(connectionId));
             log.info("Disconnected {}", connectionId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("$disconnect of {} interrupted while announcing its presence leaves", connectionId, e);
         } catch (RuntimeException e) {
             log.warn(
                     "$disconnect of {} could not delete its items; TTL and fan-out's 410 handling will",

@@ -2,14 +2,24 @@ package dev.antipop.realtime;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.antipop.core.event.EnvelopeJson;
+import dev.antipop.core.auth.Capabilities;
+import dev.antipop.core.limit.TokenBucket;
+import dev.antipop.core.subject.Subject;
+import dev.antipop.core.subject.SubjectPattern;
+import dev.antipop.dynamodb.ConnectionStore.Admission;
+import dev.antipop.dynamodb.ConnectionStore.Connection;
+import dev.antipop.dynamodb.SubscriptionStore.Subscription;
+import dev.antipop.realtime.ClientMessage.Invalid;
+import dev.antipop.realtime.ClientMessage.Ping;
+import dev.antipop.realtime.ClientMessage.PresenceQuery;
+import dev.antipop.realtime.ClientMessage.Sub;
+import dev.antipop.realtime.ClientMessage.Unsub;
 import dev.antipop.realtime.Frames.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,44 +29,106 @@ import org.slf4j.LoggerFactory;
  * template gives the route a RouteResponse, so the body of the answer goes back to the sending client as one message.
  *
  * <table>
- *   <caption>Replies</caption>
+ *   <caption>Operations</caption>
  *   <tr><th>client sends</th><th>reply</th></tr>
  *   <tr><td>{@code {"v":1,"op":"ping","id":"c3"}}</td><td>{@code {"v":1,"op":"pong","id":"c3"}}</td></tr>
- *   <tr><td>not JSON, not one JSON value, or not a JSON object</td><td>error {@code malformed_json}</td></tr>
- *   <tr><td>{@code id} present but not a string of 1–{@value #MAX_ID_LENGTH} characters</td>
- *       <td>error {@code invalid_message} (without {@code id})</td></tr>
- *   <tr><td>{@code v} missing or not {@code 1}</td><td>error {@code unsupported_version}</td></tr>
- *   <tr><td>{@code op} missing, not a string, or unknown (for now {@code sub} and {@code unsub} too)</td>
- *       <td>error {@code unknown_op}</td></tr>
+ *   <tr><td>{@code {"v":1,"op":"sub","id":"c1","target":"chat.room.*"}}</td><td>{@code {"v":1,"op":"ack","id":"c1"}}
+ *       </td></tr>
+ *   <tr><td>{@code {"v":1,"op":"sub","id":"c1","target":"user.7.events","data":{"start_seq":17}}}</td>
+ *       <td>the stored events from version 17 as {@code event} frames, then
+ *       {@code {"v":1,"op":"ack","id":"c1","data":{"replayed":n}}}</td></tr>
+ *   <tr><td>{@code {"v":1,"op":"sub","id":"c1","target":"chat.room.42","data":{"presence":true}}}</td>
+ *       <td>{@code presence.joined} to the room's presence subscribers, then the {@code ack}</td></tr>
+ *   <tr><td>{@code {"v":1,"op":"unsub","id":"c2","target":"chat.room.42"}}</td>
+ *       <td>{@code {"v":1,"op":"ack","id":"c2"}} (also when there was no such subscription)</td></tr>
+ *   <tr><td>{@code {"v":1,"op":"presence","id":"c4","target":"chat.room.42"}}</td>
+ *       <td>{@code {"v":1,"op":"presence","id":"c4","target":"chat.room.42","data":{"members":[…]}}}</td></tr>
  * </table>
  *
- * <p>Errors are {@code {"v":1,"op":"error","id":<the message's id, if any>,"data":{"code":…,"reason":…}}}. Client
- * input never makes this function throw: every problem is answered with an error frame and status 200 (the WebSocket
- * stays open). Values the client sent are quoted in reasons only abbreviated to {@value #MAX_QUOTED} characters.
+ * <p>Every message first takes a token from the connection's bucket ({@link
+ * dev.antipop.dynamodb.ConnectionStore#admit}). The errors, {@code
+ * {"v":1,"op":"error","id":<the message's id>,"data":{"code":…,"reason":…}}}, are those of {@link ClientMessage} and:
+ *
+ * <ul>
+ *   <li>{@code unauthorized}: the connection is not (or no longer) registered;
+ *   <li>{@code rate_limited}: over the bucket's rate; the message was not processed;
+ *   <li>{@code forbidden}: a {@code sub} or {@code presence} outside the connection's capabilities (a pattern broader
+ *       than the grant is refused, never narrowed); nothing is stored;
+ *   <li>{@code limit_exceeded}: a {@code sub} beyond the connection's subscription cap;
+ *   <li>{@code position_unavailable}: see {@link Resume#check};
+ *   <li>{@code internal_error}: a fault of ours; the reason names the request id.
+ * </ul>
+ *
+ * Client input never makes this function throw: every problem is answered with an error frame and status 200 (the
+ * WebSocket stays open).
  */
 public final class MessageProtocol implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    /** Longest message {@code id} echoed back, in characters; ids are client correlation tokens, not payload. */
-    public static final int MAX_ID_LENGTH = 128;
+    /**
+     * Default inbound messages per second per connection. API Gateway's own per-connection quota is 500 messages/s
+     * ("Amazon API Gateway quotas for WebSocket APIs"); an interactive client needs a handful, so 20/s with a burst
+     * of 40 stops a runaway client long before it costs real money.
+     */
+    public static final double DEFAULT_MESSAGES_PER_SECOND = 20;
 
-    /** Longest piece of client input quoted in an error reason, in characters. */
-    public static final int MAX_QUOTED = 64;
+    /** Default bucket capacity: a client may send this many messages at once (after connecting, after quiet). */
+    public static final double DEFAULT_MESSAGE_BURST = 40;
+
+    /**
+     * Default most subscriptions per connection, the implicit {@code user.<id>.>} included: bounds the subscriptions
+     * table and the fan-out's work per connection. A client needing more subscribes to a wildcard.
+     */
+    public static final int DEFAULT_MAX_SUBSCRIPTIONS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(MessageProtocol.class);
 
-    // One JSON value per message: "{} trailing" is as malformed as "{".
-    private static final ObjectReader READER =
-            EnvelopeJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ConnectionRegistry registry;
+    private final Capabilities capabilities;
+    private final TokenBucket bucket;
+    private final int maxSubscriptions;
+    private final Resume resume;
+    private final Presence presence;
+    private final Clock clock;
+
+    /**
+     * @param registry connections, subscriptions and presence
+     * @param capabilities roles → subject patterns
+     * @param bucket the inbound rate per connection
+     * @param maxSubscriptions most subscriptions per connection (≥ 1)
+     * @param resume serves {@code start_seq}
+     * @param presence rooms' presence sets
+     * @param clock subscription and join times
+     */
+    public MessageProtocol(
+            ConnectionRegistry registry,
+            Capabilities capabilities,
+            TokenBucket bucket,
+            int maxSubscriptions,
+            Resume resume,
+            Presence presence,
+            Clock clock) {
+        if (maxSubscriptions < 1) {
+            throw new IllegalArgumentException("maxSubscriptions must be at least 1, got " + maxSubscriptions);
+        }
+        this.registry = registry;
+        this.capabilities = capabilities;
+        this.bucket = bucket;
+        this.maxSubscriptions = maxSubscriptions;
+        this.resume = resume;
+        this.presence = presence;
+        this.clock = clock;
+    }
 
     @Override
     public APIGatewayV2WebSocketResponse apply(APIGatewayV2WebSocketEvent event) {
         String reply;
         try {
             reply = replyTo(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply = internalError(event, e);
         } catch (RuntimeException e) {
-            String requestId = requestId(event);
-            log.error("WebSocket message failed unexpectedly (request {})", requestId, e);
-            reply = Frames.error(null, ErrorCode.INTERNAL_ERROR, "Internal error; request id " + requestId);
+            reply = internalError(event, e);
         }
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
         response.setStatusCode(200);
@@ -64,100 +136,140 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
         return response;
     }
 
-    /**
-     * The reply to one client message.
-     *
-     * @param message the message text as the client sent it; {@code null} is treated as empty
-     * @return the reply frame's JSON text
-     */
-    public String reply(String message) {
-        if (message == null || message.isBlank()) {
-            return Frames.error(null, ErrorCode.MALFORMED_JSON, "Message is empty; a JSON object is required");
-        }
-        JsonNode node;
-        try {
-            node = READER.readTree(message);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null
-                    ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")";
-            return Frames.error(null, ErrorCode.MALFORMED_JSON, "Message is not valid JSON" + where);
-        }
-        if (node == null || !node.isObject()) {
-            return Frames.error(null, ErrorCode.MALFORMED_JSON, "Message must be a JSON object");
-        }
-
-        JsonNode idNode = node.get("id");
-        String id = null;
-        if (idNode != null && !idNode.isNull()) {
-            if (!idNode.isTextual()
-                    || idNode.textValue().isEmpty()
-                    || idNode.textValue().length() > MAX_ID_LENGTH) {
-                return Frames.error(
-                        null,
-                        ErrorCode.INVALID_MESSAGE,
-                        "id must be a string of 1 to " + MAX_ID_LENGTH + " characters");
-            }
-            id = idNode.textValue();
-        }
-
-        JsonNode version = node.get("v");
-        if (version == null || version.isNull()) {
+    private String replyTo(APIGatewayV2WebSocketEvent event) throws InterruptedException {
+        ClientMessage message = ClientMessage.parse(text(event));
+        String connectionId = event == null || event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getConnectionId();
+        if (connectionId == null || connectionId.isEmpty()) {
+            // Only a hand-made event lacks it; API Gateway always sets it.
             return Frames.error(
-                    id,
-                    ErrorCode.UNSUPPORTED_VERSION,
-                    "v is required; this server speaks protocol version " + Frames.VERSION);
+                    message.id(), ErrorCode.INVALID_MESSAGE, "requestContext.connectionId is missing from the event");
         }
-        if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != Frames.VERSION) {
+        // Every message costs a token, malformed ones included: they cost an invocation all the same.
+        Admission admission = registry.connections().admit(connectionId, bucket);
+        if (!admission.known()) {
             return Frames.error(
-                    id,
-                    ErrorCode.UNSUPPORTED_VERSION,
-                    "Protocol version " + abbreviate(version.toString()) + " is not supported; this server speaks "
-                            + "version " + Frames.VERSION);
+                    message.id(),
+                    ErrorCode.UNAUTHORIZED,
+                    "This connection is not registered (closed or expired); reconnect with a fresh token");
         }
-
-        JsonNode op = node.get("op");
-        if (op == null || op.isNull()) {
-            return Frames.error(id, ErrorCode.UNKNOWN_OP, "op is required; supported: ping");
+        if (!admission.admitted()) {
+            return Frames.error(
+                    message.id(),
+                    ErrorCode.RATE_LIMITED,
+                    "Over " + formatRate() + "; message not processed, retry after " + admission.retryAfterMillis()
+                            + " ms");
         }
-        if (!op.isTextual()) {
-            return Frames.error(id, ErrorCode.UNKNOWN_OP, "op must be a string; supported: ping");
+        Connection connection = admission.connection();
+        if (message instanceof Invalid invalid) {
+            return invalid.frame();
+        } else if (message instanceof Ping ping) {
+            return Frames.pong(ping.id());
+        } else if (message instanceof Sub sub) {
+            return subscribe(connection, sub);
+        } else if (message instanceof Unsub unsub) {
+            return unsubscribe(connection, unsub);
+        } else if (message instanceof PresenceQuery query) {
+            return members(connection, query);
         }
-        if (op.textValue().equals("ping")) {
-            return Frames.pong(id);
-        }
-        // sub and unsub arrive with capabilities (a later issue); until then they are as unknown as any other op.
-        return Frames.error(
-                id, ErrorCode.UNKNOWN_OP, "Unknown op '" + abbreviate(op.textValue()) + "'; supported: ping");
+        throw new IllegalStateException("Unhandled message " + message);
     }
 
-    /** The reply to the event's message; a binary frame arrives base64-encoded and is read as UTF-8 text. */
-    private String replyTo(APIGatewayV2WebSocketEvent event) {
+    private String subscribe(Connection connection, Sub sub) throws InterruptedException {
+        SubjectPattern pattern = sub.pattern();
+        Capabilities.Effective effective = capabilities.of(connection.userId(), connection.roles());
+        if (!effective.allowsSubscription(pattern)) {
+            return Frames.error(
+                    sub.id(),
+                    ErrorCode.FORBIDDEN,
+                    "'" + ClientMessage.abbreviate(pattern.value()) + "' is outside your capabilities "
+                            + effective.subjectValues() + "; a pattern broader than a grant is refused, not narrowed");
+        }
+        Resume.Position position = null;
+        if (sub.startSeq() != null) {
+            try {
+                position = resume.check(pattern, sub.startSeq());
+            } catch (Resume.PositionUnavailable e) {
+                return Frames.error(sub.id(), ErrorCode.POSITION_UNAVAILABLE, e.getMessage());
+            }
+        }
+        List<Subscription> existing = registry.subscriptions().findByConnection(connection.connectionId());
+        boolean resubscribe = existing.stream().anyMatch(s -> s.pattern().equals(pattern));
+        if (!resubscribe && existing.size() >= maxSubscriptions) {
+            return Frames.error(
+                    sub.id(),
+                    ErrorCode.LIMIT_EXCEEDED,
+                    "A connection holds at most " + maxSubscriptions + " subscriptions; unsub one or use a wildcard");
+        }
+        Instant now = clock.instant();
+        // The subscription first, the replay after: see Resume for why this leaves no gap.
+        registry.subscriptions().put(new Subscription(connection.connectionId(), connection.userId(), pattern, now));
+        if (sub.presence()) {
+            presence.join(connection, Subject.parse(pattern.value()), now);
+        }
+        if (position == null) {
+            return Frames.ack(sub.id());
+        }
+        try {
+            return Frames.ackReplayed(sub.id(), resume.replay(connection, position));
+        } catch (Resume.ReplayFailedException e) {
+            log.warn("Replay to {} failed; the subscription stays", connection.connectionId(), e);
+            return Frames.error(
+                    sub.id(),
+                    ErrorCode.INTERNAL_ERROR,
+                    "Subscribed, but the replay could not be pushed; subscribe again with start_seq to retry");
+        }
+    }
+
+    private String unsubscribe(Connection connection, Unsub unsub) throws InterruptedException {
+        registry.subscriptions().delete(connection.connectionId(), unsub.pattern());
+        if (Presence.isRoom(unsub.pattern())) {
+            presence.leave(
+                    connection.connectionId(), Subject.parse(unsub.pattern().value()));
+        }
+        return Frames.ack(unsub.id());
+    }
+
+    private String members(Connection connection, PresenceQuery query) {
+        Capabilities.Effective effective = capabilities.of(connection.userId(), connection.roles());
+        if (!effective.allowsSubscription(SubjectPattern.parse(query.room().value()))) {
+            return Frames.error(
+                    query.id(),
+                    ErrorCode.FORBIDDEN,
+                    "'" + ClientMessage.abbreviate(query.room().value()) + "' is outside your capabilities "
+                            + effective.subjectValues());
+        }
+        return Frames.presence(query.id(), query.room().value(), presence.members(query.room()));
+    }
+
+    private String formatRate() {
+        return bucket.ratePerSecond() + " messages/s (burst " + (long) bucket.burst() + ")";
+    }
+
+    /** The message text; a binary frame arrives base64-encoded and is read as UTF-8 text. */
+    private static String text(APIGatewayV2WebSocketEvent event) {
         if (event == null || event.getBody() == null) {
-            return reply(null);
+            return null;
         }
         if (!event.isIsBase64Encoded()) {
-            return reply(event.getBody());
+            return event.getBody();
         }
-        byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(event.getBody());
+            return new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Frames.error(null, ErrorCode.MALFORMED_JSON, "Binary message is flagged base64 but is not");
+            // Not base64 although flagged so: parse it as is, which answers malformed_json.
+            return event.getBody();
         }
-        return reply(new String(bytes, StandardCharsets.UTF_8));
     }
 
-    private static String requestId(APIGatewayV2WebSocketEvent event) {
-        return event != null
+    private static String internalError(APIGatewayV2WebSocketEvent event, Exception e) {
+        String requestId = event != null
                         && event.getRequestContext() != null
                         && event.getRequestContext().getRequestId() != null
                 ? event.getRequestContext().getRequestId()
                 : "-";
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…";
+        log.error("WebSocket message failed unexpectedly (request {})", requestId, e);
+        return Frames.error(null, ErrorCode.INTERNAL_ERROR, "Internal error; request id " + requestId);
     }
 }

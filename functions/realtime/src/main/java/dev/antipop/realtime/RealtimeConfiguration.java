@@ -4,7 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.antipop.core.auth.Capabilities;
+import dev.antipop.core.event.SensitiveFields;
+import dev.antipop.core.limit.TokenBucket;
 import dev.antipop.dynamodb.ConnectionStore;
+import dev.antipop.dynamodb.EventStreamReader;
+import dev.antipop.dynamodb.PresenceStore;
 import dev.antipop.dynamodb.SubscriptionStore;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.aws.AwsClients;
@@ -25,18 +30,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * template sets:
  *
  * <ul>
- *   <li>{@code CONNECTIONS_TABLE}, {@code SUBSCRIPTIONS_TABLE}: table names (required)
+ *   <li>{@code CONNECTIONS_TABLE}, {@code SUBSCRIPTIONS_TABLE}, {@code PRESENCE_TABLE}: table names (required)
  *   <li>{@code WEBSOCKET_MANAGEMENT_ENDPOINT}: the WebSocket API stage's connection URL, {@code
- *       https://<api>.execute-api.<region>.amazonaws.com/<stage>} (required by {@code fanOut}; the local cloud
- *       rewrites it to its own endpoint)
- *   <li>{@code SENSITIVE_FIELDS}: see {@link SensitiveFieldsSpec}
- *   <li>{@code FAN_OUT_CONCURRENCY}: posts in flight per event, default {@value FanOut#DEFAULT_CONCURRENCY}
+ *       https://<api>.execute-api.<region>.amazonaws.com/<stage>} (required by {@code fanOut}, {@code wsMessage} and
+ *       {@code wsDisconnect}, which push frames; the local cloud rewrites it to its own endpoint)
+ *   <li>{@code SENSITIVE_FIELDS}: see {@link SensitiveFieldsSpec} (fan-out and replay)
+ *   <li>{@code STREAM_TOPICS}: which topics {@code start_seq} can resume, see {@link StreamTopics}
+ *   <li>{@code FAN_OUT_CONCURRENCY}: posts in flight per event, default {@value Delivery#DEFAULT_CONCURRENCY}
+ *   <li>{@code WS_MAX_POST_FAILURES}: consecutive failed pushes that drop a connection, default {@value
+ *       Delivery#DEFAULT_MAX_POST_FAILURES}
+ *   <li>{@code WS_MESSAGES_PER_SECOND}, {@code WS_MESSAGE_BURST}: the inbound token bucket per connection, default
+ *       20/s, burst 40 ({@link MessageProtocol#DEFAULT_MESSAGES_PER_SECOND})
+ *   <li>{@code WS_MAX_SUBSCRIPTIONS}: per connection, default {@value MessageProtocol#DEFAULT_MAX_SUBSCRIPTIONS}
+ *   <li>{@code WS_MAX_REPLAY_EVENTS}: most events one resume replays, default {@value
+ *       Resume#DEFAULT_MAX_REPLAY_EVENTS}
  *   <li>the JWT settings and {@code AWS_REGION}, read by {@link dev.antipop.runtime.config.RuntimeConfiguration}
  * </ul>
  *
  * <p>The beans are lazy: each template function runs one of them ({@code SPRING_CLOUD_FUNCTION_DEFINITION}), so
- * {@code wsMessage} builds no management API client and {@code wsConnect} starts no post threads, and a function
- * needs only the variables of what it uses.
+ * {@code wsConnect} builds no management API client and starts no post threads, and a function needs only the
+ * variables of what it uses.
  */
 @Lazy
 @Configuration(proxyBeanMethods = false)
@@ -48,12 +61,19 @@ public class RealtimeConfiguration {
      */
     static final Duration POST_API_CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Connections and subscriptions. */
+    /** Roles → subject patterns ({@code capabilities.json}). */
     @Bean
-    public ConnectionRegistry connectionRegistry(Environment env, DynamoDbClient dynamoDb) {
+    public Capabilities capabilities() {
+        return Capabilities.defaults();
+    }
+
+    /** Connections, subscriptions and presence. */
+    @Bean
+    public ConnectionRegistry connectionRegistry(Environment env, DynamoDbClient dynamoDb, Clock clock) {
         return new ConnectionRegistry(
-                new ConnectionStore(dynamoDb, env.getRequiredProperty("CONNECTIONS_TABLE")),
-                new SubscriptionStore(dynamoDb, env.getRequiredProperty("SUBSCRIPTIONS_TABLE")));
+                new ConnectionStore(dynamoDb, env.getRequiredProperty("CONNECTIONS_TABLE"), clock),
+                new SubscriptionStore(dynamoDb, env.getRequiredProperty("SUBSCRIPTIONS_TABLE")),
+                new PresenceStore(dynamoDb, env.getRequiredProperty("PRESENCE_TABLE"), clock));
     }
 
     /**
@@ -78,15 +98,43 @@ public class RealtimeConfiguration {
                 .build();
     }
 
-    /** Pushes events to connections. */
+    /** Pushes frames to connections. */
     @Bean(destroyMethod = "close")
-    public FanOut fanOutDelivery(
-            Environment env, ConnectionRegistry registry, ApiGatewayManagementApiClient managementApi) {
-        return new FanOut(
+    public Delivery delivery(
+            Environment env,
+            ConnectionRegistry registry,
+            ApiGatewayManagementApiClient managementApi,
+            Capabilities capabilities) {
+        return new Delivery(
                 registry,
                 managementApi,
-                SensitiveFieldsSpec.parse(env.getProperty(SensitiveFieldsSpec.VARIABLE)),
-                env.getProperty("FAN_OUT_CONCURRENCY", Integer.class, FanOut.DEFAULT_CONCURRENCY));
+                capabilities,
+                env.getProperty("FAN_OUT_CONCURRENCY", Integer.class, Delivery.DEFAULT_CONCURRENCY),
+                env.getProperty("WS_MAX_POST_FAILURES", Integer.class, Delivery.DEFAULT_MAX_POST_FAILURES));
+    }
+
+    /** Rooms' presence sets. */
+    @Bean
+    public Presence presence(ConnectionRegistry registry, Delivery delivery) {
+        return new Presence(registry.presence(), delivery);
+    }
+
+    /** Sensitive fields per event type. */
+    @Bean
+    public SensitiveFields sensitiveFields(Environment env) {
+        return SensitiveFieldsSpec.parse(env.getProperty(SensitiveFieldsSpec.VARIABLE));
+    }
+
+    /** Pushes events to connections. */
+    @Bean
+    public FanOut fanOutDelivery(
+            ConnectionRegistry registry,
+            Capabilities capabilities,
+            Delivery delivery,
+            Presence presence,
+            SensitiveFields sensitiveFields) {
+        return new FanOut(
+                delivery, new Revocation(registry, capabilities, delivery, presence), presence, sensitiveFields);
     }
 
     /** {@code $connect}. */
@@ -99,14 +147,38 @@ public class RealtimeConfiguration {
     /** {@code $disconnect}. */
     @Bean
     public Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> wsDisconnect(
-            ConnectionRegistry registry) {
-        return new DisconnectHandler(registry);
+            ConnectionRegistry registry, Presence presence) {
+        return new DisconnectHandler(registry, presence);
     }
 
     /** {@code $default}: protocol v1 messages. */
     @Bean
-    public Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> wsMessage() {
-        return new MessageProtocol();
+    public Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> wsMessage(
+            Environment env,
+            ConnectionRegistry registry,
+            Capabilities capabilities,
+            DynamoDbClient dynamoDb,
+            Delivery delivery,
+            Presence presence,
+            SensitiveFields sensitiveFields,
+            Clock clock) {
+        Resume resume = new Resume(
+                StreamTopics.parse(env.getProperty(StreamTopics.VARIABLE)),
+                new EventStreamReader(dynamoDb),
+                sensitiveFields,
+                delivery,
+                env.getProperty("WS_MAX_REPLAY_EVENTS", Integer.class, Resume.DEFAULT_MAX_REPLAY_EVENTS));
+        TokenBucket bucket = new TokenBucket(
+                env.getProperty("WS_MESSAGES_PER_SECOND", Double.class, MessageProtocol.DEFAULT_MESSAGES_PER_SECOND),
+                env.getProperty("WS_MESSAGE_BURST", Double.class, MessageProtocol.DEFAULT_MESSAGE_BURST));
+        return new MessageProtocol(
+                registry,
+                capabilities,
+                bucket,
+                env.getProperty("WS_MAX_SUBSCRIPTIONS", Integer.class, MessageProtocol.DEFAULT_MAX_SUBSCRIPTIONS),
+                resume,
+                presence,
+                clock);
     }
 
     /** The stream consumer mapped to every events table. */

@@ -9,10 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.antipop.core.auth.AccessTokens;
+import dev.antipop.core.auth.Capabilities;
 import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.core.event.EnvelopeJson;
+import dev.antipop.core.event.EventEnvelope;
+import dev.antipop.core.event.EventMeta;
+import dev.antipop.core.limit.TokenBucket;
 import dev.antipop.core.subject.SubjectPattern;
 import dev.antipop.dynamodb.ConnectionStore;
+import dev.antipop.dynamodb.EventItems;
+import dev.antipop.dynamodb.PresenceStore;
 import dev.antipop.dynamodb.SubscriptionStore;
 import dev.antipop.dynamodb.SubscriptionStore.Subscription;
 import java.io.ByteArrayOutputStream;
@@ -69,9 +75,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 class RealtimeFunctionsIT {
 
-    private static final Path EVENTS = Path.of("../../events").toAbsolutePath().normalize();
+    private static final Path FIXTURES =
+            Path.of("../../events").toAbsolutePath().normalize();
     private static final String CONNECTIONS = "connections";
     private static final String SUBSCRIPTIONS = "subscriptions";
+    private static final String PRESENCE = "presence";
+    private static final String EVENTS = "identity-events";
+    private static final int MAX_SUBSCRIPTIONS = 5;
     private static final String STAGE = "prod";
     private static final String JWT_KEYS =
             "it:" + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
@@ -90,6 +100,7 @@ class RealtimeFunctionsIT {
     private static HttpServer managementApi;
     private static ConnectionStore connectionStore;
     private static SubscriptionStore subscriptionStore;
+    private static PresenceStore presenceStore;
     private static ConnectionRegistry registry;
     private static AccessTokens tokens;
     private static FunctionInvoker wsConnect;
@@ -104,6 +115,9 @@ class RealtimeFunctionsIT {
     private static final Set<String> gone = ConcurrentHashMap.newKeySet();
 
     private static final Set<String> failing = ConcurrentHashMap.newKeySet();
+
+    /** Connection ids the management API was asked to DELETE. */
+    private static final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     /**
      * When set, every post first counts down and waits (up to 10 s) for the latch to open, and answers 500 if it does
@@ -126,9 +140,11 @@ class RealtimeFunctionsIT {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         createTables();
+        createProtocolTables();
         connectionStore = new ConnectionStore(dynamoDb, CONNECTIONS);
         subscriptionStore = new SubscriptionStore(dynamoDb, SUBSCRIPTIONS);
-        registry = new ConnectionRegistry(connectionStore, subscriptionStore);
+        presenceStore = new PresenceStore(dynamoDb, PRESENCE, Clock.systemUTC());
+        registry = new ConnectionRegistry(connectionStore, subscriptionStore, presenceStore);
 
         managementApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         managementApi.createContext("/", RealtimeFunctionsIT::managementApi);
@@ -143,6 +159,9 @@ class RealtimeFunctionsIT {
         PROPERTIES.put("aws.secretAccessKey", "local");
         PROPERTIES.put("CONNECTIONS_TABLE", CONNECTIONS);
         PROPERTIES.put("SUBSCRIPTIONS_TABLE", SUBSCRIPTIONS);
+        PROPERTIES.put("PRESENCE_TABLE", PRESENCE);
+        PROPERTIES.put("STREAM_TOPICS", "user.{id}.events=user-{id}@" + EVENTS);
+        PROPERTIES.put("WS_MAX_SUBSCRIPTIONS", Integer.toString(MAX_SUBSCRIPTIONS));
         PROPERTIES.put(
                 "WEBSOCKET_MANAGEMENT_ENDPOINT",
                 "http://127.0.0.1:" + managementApi.getAddress().getPort() + "/" + STAGE);
@@ -176,8 +195,13 @@ class RealtimeFunctionsIT {
 
     @BeforeEach
     void emptyTablesAndRecordings() {
-        for (String table : List.of(CONNECTIONS, SUBSCRIPTIONS)) {
-            List<String> keyNames = table.equals(CONNECTIONS) ? List.of("connectionId") : List.of("prefix", "sk");
+        Map<String, List<String>> keys = Map.of(
+                CONNECTIONS, List.of("connectionId"),
+                SUBSCRIPTIONS, List.of("prefix", "sk"),
+                PRESENCE, List.of("topic", "connectionId"),
+                EVENTS, List.of("stream", "version"));
+        for (String table : keys.keySet()) {
+            List<String> keyNames = keys.get(table);
             List<WriteRequest> deletes = new ArrayList<>();
             dynamoDb.scanPaginator(b -> b.tableName(table)).items().forEach(item -> {
                 Map<String, AttributeValue> key = new LinkedHashMap<>();
@@ -196,6 +220,7 @@ class RealtimeFunctionsIT {
         posted.clear();
         gone.clear();
         failing.clear();
+        deleted.clear();
         inFlight = null;
     }
 
@@ -275,6 +300,8 @@ class RealtimeFunctionsIT {
 
     @Test
     void pingIsAnsweredWithPong() throws Exception {
+        registry.register(FIXTURE_CONNECTION, ADMIN, Instant.now(), Instant.now());
+
         JsonNode response = invoke(wsMessage, fixture("ws/message-ping.json"));
 
         assertThat(response.path("statusCode").asInt()).isEqualTo(200);
@@ -283,6 +310,8 @@ class RealtimeFunctionsIT {
 
     @Test
     void malformedJsonIsAnsweredWithAnErrorFrame() throws Exception {
+        registry.register(FIXTURE_CONNECTION, ADMIN, Instant.now(), Instant.now());
+
         JsonNode response = invoke(wsMessage, fixture("ws/message-malformed.json"));
 
         assertThat(response.path("statusCode").asInt()).isEqualTo(200);
@@ -324,7 +353,7 @@ class RealtimeFunctionsIT {
         registry.register("admin-laptop", ADMIN, now, now); // meta.userId: the sender's devices
         registry.register("admin-phone", ADMIN, now, now);
         registry.register("new-user-tab", NEW_USER, now, now); // implicit user.<id>.> matches the topic
-        registry.register("ops-console", "5", now, now);
+        registry.register("ops-console", "5", Set.of("admin"), now, now); // admin: '>' covers user.*.events
         subscriptionStore.put(new Subscription("ops-console", "5", SubjectPattern.parse("user.*.events"), now));
         registry.register("bystander", "6", now, now); // neither sender nor a matching subscription
         subscriptionStore.put(new Subscription("bystander", "6", SubjectPattern.parse("user.*.profile"), now));
@@ -431,13 +460,540 @@ class RealtimeFunctionsIT {
         assertThat(posted).isEmpty();
     }
 
+    // --- sub / unsub / capabilities ---------------------------------------------------------------------------------
+
+    @Test
+    void subscriptionsWithinCapabilitiesAreAckedAndOthersRefusedWithoutStoringAnything() throws Exception {
+        Instant now = Instant.now();
+        registry.register("member", "7", Set.of(), now, now);
+        registry.register("moderator", "8", Set.of("moderator"), now, now);
+        registry.register("admin", "9", Set.of("admin"), now, now);
+
+        assertThat(send("member", sub("s1", "chat.room.*"))).isEqualTo(ack("s1"));
+        assertThat(send("member", sub("s2", "user.7.events"))).isEqualTo(ack("s2"));
+        assertThat(send("moderator", sub("s3", "chat.>"))).isEqualTo(ack("s3"));
+        assertThat(send("admin", sub("s4", ">"))).isEqualTo(ack("s4"));
+        assertThat(send("admin", sub("s5", "user.*.>"))).isEqualTo(ack("s5"));
+        for (String refused : List.of("user.*.>", "user.8.events", ">", "chat.>", "chat.*.*", "moderation.x")) {
+            JsonNode reply = EnvelopeJson.mapper().readTree(send("member", sub("r", refused)));
+            assertThat(reply.at("/data/code").asText()).as(refused).isEqualTo("forbidden");
+            assertThat(reply.path("id").asText()).isEqualTo("r");
+        }
+        JsonNode invalid = EnvelopeJson.mapper().readTree(send("member", sub("i", "chat..room")));
+        assertThat(invalid.at("/data/code").asText()).isEqualTo("invalid_target");
+
+        assertThat(patterns("member")).containsExactlyInAnyOrder("user.7.>", "chat.room.*", "user.7.events");
+        assertThat(patterns("moderator")).containsExactlyInAnyOrder("user.8.>", "chat.>");
+        assertThat(patterns("admin")).containsExactlyInAnyOrder("user.9.>", ">", "user.*.>");
+
+        assertThat(send("member", "{\"v\":1,\"op\":\"unsub\",\"id\":\"u1\",\"target\":\"chat.room.*\"}"))
+                .isEqualTo(ack("u1"));
+        assertThat(send("member", "{\"v\":1,\"op\":\"unsub\",\"id\":\"u2\",\"target\":\"never.subscribed\"}"))
+                .isEqualTo(ack("u2"));
+        assertThat(patterns("member")).containsExactlyInAnyOrder("user.7.>", "user.7.events");
+    }
+
+    @Test
+    void theSubFixtureJoinsTheRoomAndTheUnsubFixtureLeavesIt() throws Exception {
+        Instant now = Instant.now();
+        registry.register(FIXTURE_CONNECTION, "7", Set.of(), now, now);
+
+        assertThat(invoke(wsMessage, fixture("ws/message-sub.json"))
+                        .path("body")
+                        .asText())
+                .isEqualTo(ack("c1"));
+        assertThat(patterns(FIXTURE_CONNECTION)).contains("chat.room.42");
+        assertThat(presenceStore.members("chat.room.42"))
+                .extracting(m -> m.userId())
+                .containsExactly("7");
+
+        assertThat(invoke(wsMessage, fixture("ws/message-unsub.json"))
+                        .path("body")
+                        .asText())
+                .isEqualTo(ack("c2"));
+        assertThat(patterns(FIXTURE_CONNECTION)).containsExactly("user.7.>");
+        assertThat(presenceStore.members("chat.room.42")).isEmpty();
+    }
+
+    @Test
+    void aMessageFromAnUnregisteredConnectionIsUnauthorized() throws Exception {
+        JsonNode reply = EnvelopeJson.mapper().readTree(send("nobody", sub("s1", "chat.room.*")));
+
+        assertThat(reply.at("/data/code").asText()).isEqualTo("unauthorized");
+        assertThat(reply.path("id").asText()).isEqualTo("s1");
+        assertThat(dynamoDb.scan(b -> b.tableName(SUBSCRIPTIONS)).items()).isEmpty();
+    }
+
+    @Test
+    void wildcardSubscriptionsReceiveMatchingEventsAndOnlyThose() throws Exception {
+        Instant now = Instant.now();
+        registry.register("rooms", "7", Set.of(), now, now);
+        registry.register("everything", "9", Set.of("admin"), now, now);
+        registry.register("one-room", "10", Set.of(), now, now);
+        registry.register("bystander", "8", Set.of(), now, now);
+        assertThat(send("rooms", sub("a", "chat.room.*"))).isEqualTo(ack("a"));
+        assertThat(send("everything", sub("b", ">"))).isEqualTo(ack("b"));
+        assertThat(send("one-room", sub("c", "chat.room.8"))).isEqualTo(ack("c"));
+
+        invokeFanOut(envelope("room-7", 1, "chat.message_posted", "chat.room.7", "11"));
+
+        assertThat(posted.keySet()).containsExactlyInAnyOrder("rooms", "everything");
+        assertThat(frames("rooms")).singleElement().satisfies(frame -> {
+            assertThat(frame.path("target").asText()).isEqualTo("chat.room.7");
+            assertThat(frame.at("/data/stream").asText()).isEqualTo("room-7");
+        });
+    }
+
+    // --- revocation -------------------------------------------------------------------------------------------------
+
+    @Test
+    void removingARoleRevokesItsSubscriptionsAndPushesCapUpdateToEveryConnectionOfTheUser() throws Exception {
+        String moderator = "4100";
+        ObjectNode connect = fixture("ws/connect.json");
+        withToken(connect, tokens.issue(moderator, Set.of("moderator")).accessToken());
+        assertThat(invoke(wsConnect, connect).path("statusCode").asInt()).isEqualTo(200);
+        Instant now = Instant.now();
+        registry.register("moderator-phone", moderator, Set.of("moderator"), now, now);
+        assertThat(connectionStore.get(FIXTURE_CONNECTION).orElseThrow().roles())
+                .containsExactly("moderator");
+        assertThat(send(FIXTURE_CONNECTION, sub("a", "chat.>"))).isEqualTo(ack("a"));
+        assertThat(send(FIXTURE_CONNECTION, sub("b", "chat.room.*"))).isEqualTo(ack("b"));
+        assertThat(send("moderator-phone", sub("c", "moderation.>"))).isEqualTo(ack("c"));
+        invokeFanOut(envelope("lobby-1", 1, "chat.message_posted", "chat.lobby.1", ADMIN));
+        assertThat(posted.keySet()).containsExactly(FIXTURE_CONNECTION);
+        posted.clear();
+
+        long started = System.nanoTime();
+        invokeFanOut(roleEvent(moderator, 2, Revocation.ROLE_REMOVED, "moderator"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        String expected = "{\"v\":1,\"op\":\"cap_update\",\"data\":{\"subjects\":[\"user." + moderator
+                + ".>\",\"chat.room.*\",\"presence.>\"]}}";
+        for (String connection : List.of(FIXTURE_CONNECTION, "moderator-phone")) {
+            assertThat(posted.get(connection)).as(connection).hasSize(2); // cap_update, then the role event itself
+            assertThat(posted.get(connection).get(0)).isEqualTo(expected);
+            assertThat(frames(connection).get(1).at("/data/type").asText()).isEqualTo(Revocation.ROLE_REMOVED);
+            assertThat(connectionStore.get(connection).orElseThrow().roles()).isEmpty();
+        }
+        assertThat(patterns(FIXTURE_CONNECTION)).containsExactlyInAnyOrder("user." + moderator + ".>", "chat.room.*");
+        assertThat(patterns("moderator-phone")).containsExactly("user." + moderator + ".>");
+        System.out.println("role removal → cap_update on 2 connections took " + millis + " ms (fan-out invocation)");
+
+        posted.clear();
+        invokeFanOut(envelope("lobby-1", 2, "chat.message_posted", "chat.lobby.1", ADMIN));
+        invokeFanOut(envelope("moderation-1", 1, "moderation.case_opened", "moderation.case.1", ADMIN));
+        assertThat(posted).isEmpty();
+        invokeFanOut(envelope("room-3", 1, "chat.message_posted", "chat.room.3", ADMIN));
+        assertThat(posted.keySet()).containsExactly(FIXTURE_CONNECTION);
+
+        // Redelivery of the same role event changes nothing but repeats the cap_update.
+        posted.clear();
+        invokeFanOut(roleEvent(moderator, 2, Revocation.ROLE_REMOVED, "moderator"));
+        assertThat(posted.get(FIXTURE_CONNECTION).get(0)).isEqualTo(expected);
+        assertThat(patterns(FIXTURE_CONNECTION)).containsExactlyInAnyOrder("user." + moderator + ".>", "chat.room.*");
+    }
+
+    @Test
+    void removingAdminRevokesAUserWideSubscriptionAndAddingARoleWidensTheCapabilities() throws Exception {
+        Instant now = Instant.now();
+        registry.register("ops", "5", Set.of("admin"), now, now);
+        assertThat(send("ops", sub("a", "user.*.>"))).isEqualTo(ack("a"));
+
+        invokeFanOut(roleEvent("5", 3, Revocation.ROLE_REMOVED, "admin"));
+
+        assertThat(patterns("ops")).containsExactly("user.5.>");
+        assertThat(posted.get("ops").get(0)).contains("\"op\":\"cap_update\"").doesNotContain("\">\"");
+        posted.clear();
+        invokeFanOut(envelope("user-6", 1, "identity.profile_updated", "user.6.events", "6"));
+        assertThat(posted).isEmpty();
+
+        invokeFanOut(roleEvent("5", 4, Revocation.ROLE_ADDED, "moderator"));
+
+        assertThat(frames("ops").get(0).at("/data/subjects"))
+                .extracting(JsonNode::asText)
+                .containsExactly("user.5.>", "chat.room.*", "presence.>", "chat.>", "moderation.>");
+        assertThat(connectionStore.get("ops").orElseThrow().roles()).containsExactly("moderator");
+        assertThat(send("ops", sub("b", "chat.>"))).isEqualTo(ack("b"));
+    }
+
+    @Test
+    void aSubscriptionThatSlippedPastARevocationIsNotServedAndIsDeleted() throws Exception {
+        Instant now = Instant.now();
+        registry.register("member", "7", Set.of(), now, now);
+        // As if the sub had been checked against roles that a concurrent revocation removed.
+        subscriptionStore.put(new Subscription("member", "7", SubjectPattern.parse("chat.>"), now));
+
+        invokeFanOut(envelope("lobby-1", 1, "chat.message_posted", "chat.lobby.1", ADMIN));
+
+        assertThat(posted).isEmpty();
+        assertThat(patterns("member")).containsExactly("user.7.>");
+    }
+
+    // --- resume -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void resumeReplaysExactlyTheMissingVersionsBeforeTheAckThenLiveEventsFollowWithoutGap() throws Exception {
+        String stream = "user-" + NEW_USER;
+        for (int version = 1; version <= 4; version++) {
+            append(envelope(stream, version, "identity.profile_updated", "user." + NEW_USER + ".events", NEW_USER));
+        }
+        Instant now = Instant.now();
+        registry.register(FIXTURE_CONNECTION, NEW_USER, Set.of(), now, now);
+
+        JsonNode response = invoke(wsMessage, fixture("ws/message-sub-resume.json")); // start_seq 2
+
+        // The replay was posted during the invocation; the ack is the route response, sent when it returns.
+        assertThat(response.path("body").asText())
+                .isEqualTo("{\"v\":1,\"op\":\"ack\",\"id\":\"c5\",\"data\":{\"replayed\":3}}");
+        assertThat(frames(FIXTURE_CONNECTION))
+                .extracting(f -> f.at("/data/version").asLong())
+                .containsExactly(2L, 3L, 4L);
+        assertThat(frames(FIXTURE_CONNECTION)).allSatisfy(f -> {
+            assertThat(f.path("op").asText()).isEqualTo("event");
+            assertThat(f.path("target").asText()).isEqualTo("user." + NEW_USER + ".events");
+        });
+
+        // Version 4 was appended before the sub but fanned out after it (the seam), then version 5 arrives live.
+        EventEnvelope five = envelope(stream, 5, "identity.profile_updated", "user." + NEW_USER + ".events", NEW_USER);
+        append(five);
+        invokeFanOut(envelope(stream, 4, "identity.profile_updated", "user." + NEW_USER + ".events", NEW_USER));
+        invokeFanOut(five);
+
+        List<Long> received = frames(FIXTURE_CONNECTION).stream()
+                .map(f -> f.at("/data/version").asLong())
+                .toList();
+        assertThat(received).containsExactly(2L, 3L, 4L, 4L, 5L); // one duplicate at the seam, no gap
+        assertThat(new java.util.TreeSet<>(received)).containsExactly(2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void resumeRefusesPositionsOutsideTheStreamAndTargetsWithoutOne() throws Exception {
+        String stream = "user-" + NEW_USER;
+        append(envelope(stream, 1, "identity.user_created", "user." + NEW_USER + ".events", ADMIN)
+                .withData(EnvelopeJson.mapper()
+                        .createObjectNode()
+                        .put("userId", NEW_USER)
+                        .put("passwordHash", "$argon2id$v=19$secret")));
+        append(envelope(stream, 2, "identity.profile_updated", "user." + NEW_USER + ".events", NEW_USER));
+        Instant now = Instant.now();
+        registry.register("tab", NEW_USER, Set.of(), now, now);
+        String target = "user." + NEW_USER + ".events";
+
+        for (String startSeq : List.of("0", "-3", "4")) {
+            JsonNode reply = EnvelopeJson.mapper().readTree(send("tab", resume("r", target, startSeq)));
+            assertThat(reply.at("/data/code").asText()).as(startSeq).isEqualTo("position_unavailable");
+        }
+        JsonNode noStream = EnvelopeJson.mapper().readTree(send("tab", resume("r", "chat.room.1", "1")));
+        assertThat(noStream.at("/data/code").asText()).isEqualTo("position_unavailable");
+        assertThat(patterns("tab")).containsExactly("user." + NEW_USER + ".>");
+        assertThat(posted).isEmpty();
+
+        assertThat(send("tab", resume("h", target, "3")))
+                .isEqualTo("{\"v\":1,\"op\":\"ack\",\"id\":\"h\",\"data\":{\"replayed\":0}}");
+        assertThat(send("tab", resume("all", target, "1")))
+                .isEqualTo("{\"v\":1,\"op\":\"ack\",\"id\":\"all\",\"data\":{\"replayed\":2}}");
+        assertThat(posted.get("tab").get(0)).contains("identity.user_created").doesNotContain("passwordHash");
+    }
+
+    // --- presence ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void presenceJoinLeaveAndMembersReachThePresenceSubscribers() throws Exception {
+        Instant now = Instant.now();
+        registry.register("watcher", "8", Set.of(), now, now);
+        registry.register(FIXTURE_CONNECTION, "7", Set.of(), now, now);
+        assertThat(send("watcher", sub("w", "presence.chat.room.*"))).isEqualTo(ack("w"));
+
+        invoke(wsMessage, fixture("ws/message-sub.json"));
+
+        String joined = "{\"v\":1,\"op\":\"event\",\"target\":\"presence.chat.room.42\",\"data\":"
+                + "{\"type\":\"presence.joined\",\"userId\":\"7\",\"topic\":\"chat.room.42\"}}";
+        assertThat(posted.get("watcher")).containsExactly(joined);
+        JsonNode members = body(invoke(wsMessage, fixture("ws/message-presence.json")));
+        assertThat(members.path("op").asText()).isEqualTo("presence");
+        assertThat(members.path("id").asText()).isEqualTo("c4");
+        assertThat(members.path("target").asText()).isEqualTo("chat.room.42");
+        assertThat(members.at("/data/members")).singleElement().satisfies(m -> {
+            assertThat(m.path("userId").asText()).isEqualTo("7");
+            assertThat(Instant.parse(m.path("joinedAt").asText())).isAfterOrEqualTo(now.minusSeconds(1));
+        });
+
+        invoke(wsMessage, fixture("ws/message-unsub.json"));
+
+        String left = joined.replace("presence.joined", "presence.left");
+        assertThat(posted.get("watcher")).containsExactly(joined, left);
+        assertThat(body(invoke(wsMessage, fixture("ws/message-presence.json"))).at("/data/members"))
+                .isEmpty();
+
+        invoke(wsMessage, fixture("ws/message-sub.json"));
+        invoke(wsDisconnect, fixture("ws/disconnect.json"));
+
+        assertThat(posted.get("watcher")).containsExactly(joined, left, joined, left);
+        assertThat(presenceStore.members("chat.room.42")).isEmpty();
+        assertThat(dynamoDb.scan(b -> b.tableName(PRESENCE)).items()).isEmpty();
+    }
+
+    // --- limits -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void aMessageOverTheRateIsRefusedAndNotProcessed() throws Exception {
+        Instant now = Instant.now();
+        registry.register("chatty", "7", Set.of(), now, now);
+        dynamoDb.updateItem(b -> b.tableName(CONNECTIONS)
+                .key(Map.of("connectionId", AttributeValue.fromS("chatty")))
+                .updateExpression("SET rateTokens = :t, rateAt = :a, rateVersion = :v")
+                .expressionAttributeValues(Map.of(
+                        ":t", AttributeValue.fromN("0"),
+                        ":a", AttributeValue.fromN(Long.toString(System.currentTimeMillis() + 60_000)),
+                        ":v", AttributeValue.fromN("7"))));
+
+        JsonNode reply = EnvelopeJson.mapper().readTree(send("chatty", sub("s1", "chat.room.*")));
+
+        assertThat(reply.at("/data/code").asText()).isEqualTo("rate_limited");
+        assertThat(reply.path("id").asText()).isEqualTo("s1");
+        assertThat(patterns("chatty")).containsExactly("user.7.>");
+    }
+
+    @Test
+    void concurrentEnvironmentsShareOneBucketWithoutLosingUpdates() throws Exception {
+        Instant now = Instant.now();
+        registry.register("shared", "7", Set.of(), now, now);
+        // A frozen clock refills nothing, so exactly the burst is available however the requests interleave.
+        ConnectionStore frozen = new ConnectionStore(dynamoDb, CONNECTIONS, Clock.fixed(now, java.time.ZoneOffset.UTC));
+        TokenBucket bucket = new TokenBucket(20, 40);
+        ExecutorService environments = Executors.newFixedThreadPool(8);
+        List<Future<Boolean>> admissions = new ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) {
+                admissions.add(
+                        environments.submit(() -> frozen.admit("shared", bucket).admitted()));
+            }
+            int admitted = 0;
+            for (Future<Boolean> admission : admissions) {
+                admitted += admission.get() ? 1 : 0;
+            }
+            double tokensLeft = Double.parseDouble(dynamoDb.getItem(b -> b.tableName(CONNECTIONS)
+                            .key(Map.of("connectionId", AttributeValue.fromS("shared")))
+                            .consistentRead(true))
+                    .item()
+                    .get("rateTokens")
+                    .n());
+            assertThat(admitted).isBetween(1, 40);
+            assertThat(tokensLeft).isEqualTo(40.0 - admitted); // every admission took exactly one token
+        } finally {
+            environments.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSubBeyondTheCapIsRefusedButResubscribingIsNot() throws Exception {
+        Instant now = Instant.now();
+        registry.register("greedy", "7", Set.of(), now, now); // the implicit subscription counts
+        for (int room = 1; room < MAX_SUBSCRIPTIONS; room++) {
+            assertThat(send("greedy", sub("s" + room, "chat.room." + room))).isEqualTo(ack("s" + room));
+        }
+
+        JsonNode reply = EnvelopeJson.mapper().readTree(send("greedy", sub("over", "chat.room.99")));
+
+        assertThat(reply.at("/data/code").asText()).isEqualTo("limit_exceeded");
+        assertThat(send("greedy", sub("again", "chat.room.1"))).isEqualTo(ack("again"));
+        assertThat(patterns("greedy")).hasSize(MAX_SUBSCRIPTIONS).doesNotContain("chat.room.99");
+    }
+
+    @Test
+    void aConnectionWhosePushesFailThreeTimesInARowIsDropped() throws Exception {
+        Instant now = Instant.now();
+        registry.register("flaky", NEW_USER, Set.of(), now, now);
+        registry.register("fine", NEW_USER, Set.of(), now, now);
+        failing.add("flaky");
+
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            JsonNode response = invoke(fanOut, fixture("streams/identity/user_created.json"));
+            assertThat(response.path("batchItemFailures"))
+                    .as("attempt %d", attempt)
+                    .hasSize(1);
+            assertThat(connectionStore.get("flaky")).isPresent();
+        }
+        JsonNode third = invoke(fanOut, fixture("streams/identity/user_created.json"));
+
+        assertThat(third.path("batchItemFailures")).isEmpty();
+        // Each failing post is an SDK call with its own retries: at least three attempts reached the API.
+        assertThat(posted.get("flaky")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(deleted).containsExactly("flaky");
+        assertThat(connectionStore.get("flaky")).isEmpty();
+        assertThat(subscriptionStore.findByConnection("flaky")).isEmpty();
+        assertThat(connectionStore.get("fine")).isPresent();
+    }
+
+    @Test
+    void aSuccessfulPushResetsTheConsecutiveFailureCount() throws Exception {
+        Instant now = Instant.now();
+        registry.register("wobbly", NEW_USER, Set.of(), now, now);
+        failing.add("wobbly");
+        invoke(fanOut, fixture("streams/identity/user_created.json"));
+        invoke(fanOut, fixture("streams/identity/user_created.json"));
+        assertThat(connectionStore.get("wobbly").orElseThrow().postFailures()).isEqualTo(2);
+
+        failing.clear();
+        invoke(fanOut, fixture("streams/identity/user_created.json"));
+        failing.add("wobbly");
+        invoke(fanOut, fixture("streams/identity/user_created.json"));
+
+        assertThat(connectionStore.get("wobbly").orElseThrow().postFailures()).isEqualTo(1);
+        assertThat(deleted).isEmpty();
+    }
+
+    @Test
+    void findingTheRecipientsOfAnEventCostsOneQueryPerTokenPlusOneHoweverManySubscriptionsExist() throws Exception {
+        Instant now = Instant.now();
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String connectionId = "c" + i;
+            connectionStore.put(ConnectionStore.Connection.opened(connectionId, "u" + i, now));
+            String pattern = switch (i % 4) {
+                case 0 -> "chat.room." + i;
+                case 1 -> "chat.room.*";
+                case 2 -> "chat.>";
+                default -> "other." + i + ".>";
+            };
+            subscriptions.add(new Subscription(connectionId, "u" + i, SubjectPattern.parse(pattern), now));
+        }
+        ExecutorService setup = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            subscriptions.forEach(s -> puts.add(setup.submit(() -> subscriptionStore.put(s))));
+            for (Future<?> put : puts) {
+                put.get();
+            }
+        } finally {
+            setup.shutdownNow();
+        }
+        try (var client =
+                        software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient.builder()
+                                .endpointOverride(URI.create(PROPERTIES.get("WEBSOCKET_MANAGEMENT_ENDPOINT")))
+                                .region(Region.US_EAST_1)
+                                .credentialsProvider(
+                                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                                .httpClient(UrlConnectionHttpClient.create())
+                                .build();
+                Delivery delivery = new Delivery(registry, client, Capabilities.defaults(), 16, 3)) {
+
+            Delivery.Report report = delivery.publish(
+                    dev.antipop.core.subject.Subject.parse("chat.room.8"), "{}".getBytes(StandardCharsets.UTF_8), null);
+
+            assertThat(report.subscriptionQueries()).isEqualTo(4); // "", chat, chat.room, chat.room.8
+            // chat.room.* (75), chat.> (75) and chat.room.8 (1) match; chat.room.8 is deliverable to every user.
+            assertThat(report.recipients()).isEqualTo(151);
+            assertThat(report.denied()).isZero();
+            assertThat(report.connectionReads()).isEqualTo(2); // 151 connections, 100 per BatchGetItem
+            System.out.println("recipients of chat.room.8 among 300 subscriptions: " + report.subscriptionQueries()
+                    + " subscription queries, " + report.connectionReads() + " connection reads");
+        }
+    }
+
     // --- plumbing ---------------------------------------------------------------------------------------------------
+
+    private static String sub(String id, String target) {
+        return "{\"v\":1,\"op\":\"sub\",\"id\":\"" + id + "\",\"target\":\"" + target + "\"}";
+    }
+
+    private static String resume(String id, String target, String startSeq) {
+        return "{\"v\":1,\"op\":\"sub\",\"id\":\"" + id + "\",\"target\":\"" + target + "\",\"data\":{\"start_seq\":"
+                + startSeq + "}}";
+    }
+
+    private static String ack(String id) {
+        return "{\"v\":1,\"op\":\"ack\",\"id\":\"" + id + "\"}";
+    }
+
+    /** Sends one message on a connection through {@code wsMessage}; returns the reply frame's text. */
+    private static String send(String connectionId, String message) throws IOException {
+        ObjectNode event = fixture("ws/message-ping.json");
+        ((ObjectNode) event.path("requestContext")).put("connectionId", connectionId);
+        event.put("body", message);
+        JsonNode response = invoke(wsMessage, event);
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        return response.path("body").asText();
+    }
+
+    private static List<String> patterns(String connectionId) {
+        return subscriptionStore.findByConnection(connectionId).stream()
+                .map(s -> s.pattern().value())
+                .toList();
+    }
+
+    private static List<JsonNode> frames(String connectionId) {
+        List<JsonNode> frames = new ArrayList<>();
+        for (String body : posted.getOrDefault(connectionId, List.of())) {
+            try {
+                frames.add(EnvelopeJson.mapper().readTree(body));
+            } catch (IOException e) {
+                throw new AssertionError("Posted body is not JSON: " + body, e);
+            }
+        }
+        return frames;
+    }
+
+    private static EventEnvelope envelope(String stream, long version, String type, String topic, String userId) {
+        ObjectNode data = EnvelopeJson.mapper().createObjectNode().put("n", version);
+        return new EventEnvelope(
+                Long.toString(9_000_000 + version),
+                type,
+                stream,
+                version,
+                topic,
+                Instant.parse("2026-11-22T19:00:00Z").plusSeconds(version),
+                data,
+                new EventMeta(userId, null, null, null));
+    }
+
+    private static EventEnvelope roleEvent(String userId, long version, String type, String role) {
+        ObjectNode data =
+                EnvelopeJson.mapper().createObjectNode().put("userId", userId).put("role", role);
+        return new EventEnvelope(
+                Long.toString(8_000_000 + version),
+                type,
+                "user-" + userId,
+                version,
+                "user." + userId + ".events",
+                Instant.parse("2026-11-22T19:00:00Z"),
+                data,
+                new EventMeta(ADMIN, null, null, null));
+    }
+
+    private static void append(EventEnvelope event) {
+        dynamoDb.putItem(b -> b.tableName(EVENTS).item(EventItems.toItem(event)));
+    }
+
+    /** Feeds the event to {@code fanOut} as the DynamoDB Streams record of its item, and expects no failure. */
+    private static void invokeFanOut(EventEnvelope event) throws IOException {
+        ObjectNode streamEvent = fixture("streams/identity/user_created.json");
+        ObjectNode record = (ObjectNode) streamEvent.path("Records").get(0);
+        ObjectNode image = EnvelopeJson.mapper().createObjectNode();
+        EventItems.toItem(event).forEach((name, value) -> {
+            if (value.s() != null) {
+                image.putObject(name).put("S", value.s());
+            } else {
+                image.putObject(name).put("N", value.n());
+            }
+        });
+        ObjectNode dynamodb = (ObjectNode) record.path("dynamodb");
+        dynamodb.set("NewImage", image);
+        dynamodb.putObject("Keys").setAll(Map.of("stream", image.get("stream"), "version", image.get("version")));
+        JsonNode response = invoke(fanOut, streamEvent);
+        assertThat(response.path("batchItemFailures")).isEmpty();
+    }
 
     private static void managementApi(HttpExchange exchange) throws IOException {
         try (exchange) {
             String prefix = "/" + STAGE + "/@connections/";
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if ("DELETE".equals(exchange.getRequestMethod()) && path.startsWith(prefix)) {
+                deleted.add(path.substring(prefix.length()));
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod()) || !path.startsWith(prefix)) {
                 respond(exchange, 404, "{\"message\":\"Not Found\"}", null);
                 return;
@@ -492,7 +1048,7 @@ class RealtimeFunctionsIT {
     }
 
     private static ObjectNode fixture(String name) throws IOException {
-        return (ObjectNode) EnvelopeJson.mapper().readTree(Files.readAllBytes(EVENTS.resolve(name)));
+        return (ObjectNode) EnvelopeJson.mapper().readTree(Files.readAllBytes(FIXTURES.resolve(name)));
     }
 
     /** The fixture's token cannot stay valid: put a freshly issued one where API Gateway puts the query value. */
@@ -535,6 +1091,29 @@ class RealtimeFunctionsIT {
                                 .projectionType(ProjectionType.ALL)
                                 .build())
                         .build()));
+    }
+
+    private static void createProtocolTables() {
+        dynamoDb.createTable(b -> b.tableName(PRESENCE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("topic"), attribute("connectionId"))
+                .keySchema(key("topic", KeyType.HASH), key("connectionId", KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(PresenceStore.BY_CONNECTION)
+                        .keySchema(key("connectionId", KeyType.HASH), key("topic", KeyType.RANGE))
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.ALL)
+                                .build())
+                        .build()));
+        dynamoDb.createTable(b -> b.tableName(EVENTS)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute("stream"),
+                        AttributeDefinition.builder()
+                                .attributeName("version")
+                                .attributeType(ScalarAttributeType.N)
+                                .build())
+                .keySchema(key("stream", KeyType.HASH), key("version", KeyType.RANGE)));
     }
 
     private static AttributeDefinition attribute(String name) {
