@@ -17,6 +17,7 @@ import dev.antipop.runtime.command.CommandDefinition.Access;
 import dev.antipop.runtime.command.CommandRequest;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -91,21 +92,21 @@ public final class IdentityCommands {
     }
 
     private AppendResult addUserRole(CommandRequest request) {
-        Validation v = Validation.of(request.payload());
-        String userId = v.requiredString("userId", 1, 32);
-        String role = v.requiredOneOf("role", Roles.ALL);
-        v.throwIfInvalid();
-        return handler.handle(
-                UserEvents.streamOf(userId), new UserCommand.AddUserRole(role, actor(request)), request.meta());
+        return changeRole(request, UserCommand.AddUserRole::new);
     }
 
     private AppendResult removeUserRole(CommandRequest request) {
+        return changeRole(request, UserCommand.RemoveUserRole::new);
+    }
+
+    /** {@code {"userId","role"}} → a role change on that user's stream, decided with the caller's current roles. */
+    private AppendResult changeRole(
+            CommandRequest request, BiFunction<String, UserCommand.Actor, UserCommand> roleChange) {
         Validation v = Validation.of(request.payload());
         String userId = v.requiredString("userId", 1, 32);
         String role = v.requiredOneOf("role", Roles.ALL);
         v.throwIfInvalid();
-        return handler.handle(
-                UserEvents.streamOf(userId), new UserCommand.RemoveUserRole(role, actor(request)), request.meta());
+        return handler.handle(UserEvents.streamOf(userId), roleChange.apply(role, actor(request)), request.meta());
     }
 
     private AppendResult updateProfile(CommandRequest request) {

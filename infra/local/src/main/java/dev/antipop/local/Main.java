@@ -2,6 +2,7 @@ package dev.antipop.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
 import dev.antipop.local.bench.PipelineBenchmark;
 import dev.antipop.local.client.AntipopClient;
@@ -55,6 +56,8 @@ public final class Main {
               bench                    measure the local cloud on ephemeral ports and print the figures
               bench-pipeline           run the template's command pipeline under load: command -> event on the
                                        sender's WebSocket (16 senders), login, raw TransactWriteItems
+              bench-fanout             one event to 1,000 subscribed WebSocket connections (literal topic and
+                                       100 patterns), and REMOVE_USER_ROLE -> cap_update
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
@@ -120,6 +123,8 @@ public final class Main {
                     return LocalCloudBenchmark.run(line.options(true), out);
                 case "bench-pipeline":
                     return PipelineBenchmark.run(line.options(true), out);
+                case "bench-fanout":
+                    return FanOutBenchmark.run(line.options(true), out);
                 case "demo":
                     return demo(line, out, err);
                 case "rebuild-projections":
