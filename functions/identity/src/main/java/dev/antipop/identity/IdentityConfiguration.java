@@ -168,6 +168,6 @@ public class IdentityConfiguration {
 
     @Bean
     public Function<DynamodbEvent, StreamsEventResponse> identityProcessor(UsersView users) {
-        return new EventStreamProcessor("identityProcessor", users::project);
+        return new EventStreamProcessor("identityProcessor", users::project, 8);
     }
 }

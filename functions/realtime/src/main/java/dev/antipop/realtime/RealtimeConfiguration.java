@@ -55,6 +55,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 public class RealtimeConfiguration {
 
+    /** Streams a fan-out batch pushes at once; each stream's events stay in version order. */
+    static final int STREAM_PARALLELISM = 8;
+
     /**
      * Upper bound of one PostToConnection call including SDK retries; a stuck post must not hold the shard's batch
      * until the Lambda timeout.
@@ -184,6 +187,6 @@ public class RealtimeConfiguration {
     /** The stream consumer mapped to every events table. */
     @Bean
     public Function<DynamodbEvent, StreamsEventResponse> fanOut(FanOut fanOutDelivery) {
-        return new EventStreamProcessor("fanOut", fanOutDelivery);
+        return new EventStreamProcessor("fanOut", fanOutDelivery, STREAM_PARALLELISM);
     }
 }
