@@ -8,6 +8,7 @@ import dev.antipop.core.decider.CommandHandler;
 import dev.antipop.core.store.EventStore;
 import dev.antipop.dynamodb.ViewStore;
 import dev.antipop.identity.auth.AuthEndpoints;
+import dev.antipop.identity.auth.Invites;
 import dev.antipop.identity.auth.PasswordHasher;
 import dev.antipop.identity.auth.RefreshTokens;
 import dev.antipop.identity.auth.UserDirectory;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The identity context's function beans, one per template function ({@code SPRING_CLOUD_FUNCTION_DEFINITION}).
  * Each bean delegates in one line. Environment: {@code USERS_TABLE}, {@code UNIQUES_TABLE}, {@code ADMIN_EMAILS}
  * (comma-separated), {@code ARGON2_MEMORY_KIB} (19456), {@code ARGON2_ITERATIONS} (2), {@code ARGON2_PARALLELISM}
- * (1), {@code REFRESH_TOKENS_TABLE}, {@code REFRESH_TOKEN_TTL_DAYS} (30), plus what {@code RuntimeConfiguration} and {@code EventStoreConfiguration} read.
+ * (1), {@code INVITE_ONLY} (false), {@code INVITES_TABLE}, {@code REFRESH_TOKENS_TABLE}, {@code REFRESH_TOKEN_TTL_DAYS} (30), plus what {@code RuntimeConfiguration} and {@code EventStoreConfiguration} read.
  */
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
@@ -97,6 +98,8 @@ public class IdentityConfiguration {
 
     @Bean
     AuthEndpoints authEndpoints(
+            DynamoDbClient dynamoDb,
+            Clock clock,
             IdentityCommands commands,
             UserDirectory directory,
             UsersView users,
@@ -105,8 +108,22 @@ public class IdentityConfiguration {
             Authenticator authenticator,
             RefreshTokens refreshTokens,
             CommandGate gate,
+            Environment env,
             LeasedIds ids) {
-        return new AuthEndpoints(commands, directory, users, hasher, tokens, authenticator, refreshTokens, gate, ids);
+        boolean inviteOnly = Boolean.parseBoolean(env.getProperty("INVITE_ONLY", "false"));
+        Invites invites = new Invites(dynamoDb, env.getProperty("INVITES_TABLE", ""), clock);
+        return new AuthEndpoints(
+                commands,
+                directory,
+                users,
+                hasher,
+                tokens,
+                authenticator,
+                refreshTokens,
+                gate,
+                invites,
+                inviteOnly,
+                ids);
     }
 
     // ---- function beans -------------------------------------------------------------------------------------
@@ -144,6 +161,11 @@ public class IdentityConfiguration {
     @Bean
     public Function<byte[], APIGatewayV2HTTPResponse> register(AuthEndpoints auth) {
         return auth.register();
+    }
+
+    @Bean
+    public Function<byte[], APIGatewayV2HTTPResponse> createInvite(AuthEndpoints auth) {
+        return auth.createInvite();
     }
 
     @Bean

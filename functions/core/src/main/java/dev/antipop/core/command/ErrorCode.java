@@ -15,6 +15,10 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized", 401),
     /** Authenticated but not allowed. */
     FORBIDDEN("forbidden", 403),
+    /** Registration needs an invite code (template parameter {@code InviteOnly}). */
+    INVITE_REQUIRED("invite_required", 403),
+    /** The invite code is unknown, expired or already used. */
+    INVITE_INVALID("invite_invalid", 403),
     /** The addressed aggregate does not exist. */
     NOT_FOUND("not_found", 404),
     /** Concurrent modification, a taken unique value, or a state that forbids the command. */

@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.auth.AccessTokens;
+import dev.antipop.core.auth.Capabilities;
 import dev.antipop.core.auth.Principal;
 import dev.antipop.core.command.CommandException;
 import dev.antipop.core.command.CommandMeta;
+import dev.antipop.core.command.ErrorCode;
 import dev.antipop.core.command.Validation;
 import dev.antipop.core.event.EnvelopeJson;
 import dev.antipop.identity.IdentityCommands;
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code POST /auth/register} {@code {"email","password","displayName"}} → 201 {@code
  *       {"ok":true,"userId","accessToken","tokenType":"Bearer","expiresIn"}}; 409 {@code conflict} for a taken email
+ *   <li>{@code POST /auth/invites} (admin) → 201 {@code {"code","expiresAt"}}; with {@code INVITE_ONLY=true},
+ *       register requires {@code "inviteCode"} (403 {@code invite_required} / {@code invite_invalid})
  *   <li>{@code POST /auth/login} {@code {"email","password"}} → 200 tokens; 401 {@code unauthorized} for an unknown
  *       email or a wrong password alike, in the same time (a decoy argon2id verification)
  *   <li>{@code POST /auth/refresh} {@code {"refreshToken"}} → 200 a new pair; 401 for an unknown, expired or reused
@@ -52,6 +56,9 @@ public final class AuthEndpoints {
     private final Authenticator authenticator;
     private final RefreshTokens refreshTokens;
     private final CommandGate gate;
+    private final Invites invites;
+    private final boolean inviteOnly;
+    private final Capabilities capabilities = Capabilities.defaults();
     private final Supplier<String> ids;
 
     /** Wires the endpoints; every collaborator is built once per execution environment. */
@@ -64,6 +71,8 @@ public final class AuthEndpoints {
             Authenticator authenticator,
             RefreshTokens refreshTokens,
             CommandGate gate,
+            Invites invites,
+            boolean inviteOnly,
             Supplier<String> ids) {
         this.commands = commands;
         this.directory = directory;
@@ -73,6 +82,8 @@ public final class AuthEndpoints {
         this.authenticator = authenticator;
         this.refreshTokens = refreshTokens;
         this.gate = gate;
+        this.invites = invites;
+        this.inviteOnly = inviteOnly;
         this.ids = ids;
     }
 
@@ -84,9 +95,59 @@ public final class AuthEndpoints {
             String correlationId = request.header("x-correlation-id")
                     .orElseGet(() -> UUID.randomUUID().toString());
             CommandMeta meta = new CommandMeta(ids.get(), null, correlationId, null, null);
-            IdentityCommands.CreatedUser created = commands.createUser(new CommandRequest(null, body, meta));
+            String invite = inviteOnly ? requiredInvite(body) : null;
+            if (invite != null) {
+                invites.redeem(invite, meta.commandId());
+            }
+            IdentityCommands.CreatedUser created;
+            try {
+                created = commands.createUser(new CommandRequest(null, body, meta));
+            } catch (RuntimeException failed) {
+                if (invite != null) {
+                    invites.release(invite, meta.commandId());
+                }
+                throw failed;
+            }
             return tokenResponse(201, created.userId(), created.roles(), refreshTokens.issue(created.userId()));
         });
+    }
+
+    /**
+     * {@code POST /auth/invites} (bearer; {@code CREATE_INVITE} capability, admins) {@code {"ttlHours":72}} → 201
+     * {@code {"ok":true,"code","expiresAt"}}: the only time the code is shown.
+     */
+    public Function<byte[], APIGatewayV2HTTPResponse> createInvite() {
+        return guarded(request -> {
+            Principal principal = authenticator.require(request);
+            if (!capabilities.of(principal).allowsCommand("CREATE_INVITE")) {
+                throw CommandException.forbidden("Your roles do not allow CREATE_INVITE");
+            }
+            JsonNode body = request.bodyBytes().length == 0
+                    ? EnvelopeJson.mapper().createObjectNode()
+                    : request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
+            Validation v = Validation.of(body);
+            long hours = body.has("ttlHours") ? v.requiredLong("ttlHours", 1, 24L * 30) : Invites.DEFAULT_TTL.toHours();
+            v.throwIfInvalid();
+            Invites.Invite invite = invites.create(principal.userId(), java.time.Duration.ofHours(hours));
+            ObjectNode answer = EnvelopeJson.mapper().createObjectNode();
+            answer.put("ok", true);
+            answer.put("code", invite.code());
+            answer.put("expiresAt", invite.expiresAt().toString());
+            return ApiResponses.json(201, answer);
+        });
+    }
+
+    private static String requiredInvite(JsonNode body) {
+        JsonNode code = body.get("inviteCode");
+        if (code == null || code.isNull() || code.asText().isBlank()) {
+            throw new CommandException(
+                    ErrorCode.INVITE_REQUIRED, "Registration requires an invite code", java.util.Map.of());
+        }
+        if (!code.isTextual() || code.asText().length() > 64) {
+            throw new CommandException(
+                    ErrorCode.INVITE_INVALID, "The invite code is unknown, expired or used", java.util.Map.of());
+        }
+        return code.asText();
     }
 
     /** {@code POST /auth/login}. */

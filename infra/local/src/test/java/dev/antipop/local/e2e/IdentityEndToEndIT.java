@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.antipop.core.auth.AccessTokens;
+import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.local.LocalCloud;
 import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.client.AntipopClient.Response;
@@ -14,11 +23,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -277,9 +290,21 @@ class IdentityEndToEndIT {
                 + ".";
         Response noneHttp = recorded(client.command(algNone, "update-profile", Map.of("displayName", "x"), null, null));
         assertThat(noneHttp.status()).isEqualTo(401);
+        Response unknownRole =
+                recorded(client.command(user.accessToken(), "update-profile", Map.of("displayName", "ok"), null, null));
+        assertThat(unknownRole.status()).isEqualTo(202);
+        afterSignIn++;
+        Response wizard = recorded(client.command(
+                admin().accessToken(), "add-user-role", Map.of("userId", user.userId(), "role", "wizard"), null, null));
+        assertThat(wizard.status()).isEqualTo(400);
+        assertThat(wizard.body().at("/error/fields/role").asText()).startsWith("must be one of");
+
         String[] parts = user.accessToken().split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
-        for (String token : List.of(algNone, tampered, "not-a-jwt")) {
+        for (String token : List.of(algNone, tampered, "not-a-jwt", expired(user), unknownKid(user), rs256(user))) {
+            assertThat(recorded(client.command(token, "update-profile", Map.of("displayName", "x"), null, null))
+                            .status())
+                    .isEqualTo(401);
             assertThatThrownBy(() -> client.connect(token))
                     .isInstanceOfSatisfying(
                             EventSocket.HandshakeRefused.class,
@@ -289,6 +314,53 @@ class IdentityEndToEndIT {
                         .count())
                 .as("nothing was written by the rejected requests")
                 .isEqualTo(afterSignIn);
+    }
+
+    /** The template's development key, as template.yaml's JwtSigningKeys default gives it. */
+    private static final String TEMPLATE_KEYS = "local-2026-11:bG9jYWwtb25seS1zaWduaW5nLWtleS1kby1ub3QtZGVwbG95LTIwMjY";
+
+    private static String expired(Session user) {
+        return new AccessTokens(
+                        JwtKeys.parse(TEMPLATE_KEYS, "local-2026-11"),
+                        "antipop",
+                        "antipop",
+                        Duration.ofMinutes(15),
+                        Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC))
+                .issue(user.userId(), Set.of("admin"))
+                .accessToken();
+    }
+
+    private static String unknownKid(Session user) {
+        return new AccessTokens(
+                        JwtKeys.parse(TEMPLATE_KEYS.replace("local-2026-11:", "rogue:"), "rogue"),
+                        "antipop",
+                        "antipop",
+                        Duration.ofMinutes(15),
+                        Clock.systemUTC())
+                .issue(user.userId(), Set.of("admin"))
+                .accessToken();
+    }
+
+    /** HS/RS confusion: an RS256 token under the HS256 key id. */
+    private static String rs256(Session user) {
+        try {
+            RSAKey key = new RSAKeyGenerator(2048).keyID("local-2026-11").generate();
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID("local-2026-11")
+                            .build(),
+                    new JWTClaimsSet.Builder()
+                            .subject(user.userId())
+                            .issuer("antipop")
+                            .audience("antipop")
+                            .claim("roles", List.of("admin"))
+                            .expirationTime(java.util.Date.from(Instant.now().plusSeconds(600)))
+                            .build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
