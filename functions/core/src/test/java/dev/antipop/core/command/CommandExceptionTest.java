@@ -47,6 +47,8 @@ class CommandExceptionTest {
                         "malformed_json:400",
                         "unauthorized:401",
                         "forbidden:403",
+                        "invite_required:403",
+                        "invite_invalid:403",
                         "not_found:404",
                         "conflict:409",
                         "payload_too_large:413",
