@@ -239,7 +239,9 @@ class RealtimeFunctionsIT {
         Instant connectedAt =
                 Instant.ofEpochMilli(event.at("/requestContext/connectedAt").asLong());
         assertThat(connection.connectedAt()).isEqualTo(connectedAt);
-        assertThat(connection.expiresAt()).isEqualTo(connectedAt.plus(Duration.ofHours(2)));
+        // TTL attributes are epoch seconds: the expiry is kept to the second.
+        assertThat(connection.expiresAt())
+                .isEqualTo(connectedAt.plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         assertThat(connection.domainName()).isEqualTo("abcd123xyz.execute-api.us-east-1.amazonaws.com");
         assertThat(connection.stage()).isEqualTo("prod");
         assertThat(subscriptionStore.findByConnection(FIXTURE_CONNECTION))
@@ -1052,7 +1054,14 @@ class RealtimeFunctionsIT {
     }
 
     /** The fixture's token cannot stay valid: put a freshly issued one where API Gateway puts the query value. */
+    /**
+     * Puts a fresh token in the connect fixture and stamps its connect time now: API Gateway sends the current time,
+     * and a connection is stored as expiring two hours after it (a fixed fixture time would expire the test).
+     */
     private static void withToken(ObjectNode event, String token) {
+        long now = System.currentTimeMillis();
+        ((ObjectNode) event.path("requestContext")).put("connectedAt", now);
+        ((ObjectNode) event.path("requestContext")).put("requestTimeEpoch", now);
         ((ObjectNode) event.path("queryStringParameters")).put("token", token);
         ((ObjectNode) event.path("multiValueQueryStringParameters"))
                 .putArray("token")
