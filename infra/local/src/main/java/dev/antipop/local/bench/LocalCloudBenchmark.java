@@ -128,7 +128,8 @@ public final class LocalCloudBenchmark {
                 .build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(cloud.httpEndpoint() + "/noop"))
                 .build();
-        runFor(Duration.ofSeconds(1), () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
+        // Warm-up long enough for the JIT to compile the request path (C2 is busy for seconds after start).
+        runFor(Duration.ofSeconds(5), () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
         Sampled result =
                 runFor(Duration.ofSeconds(10), () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
         out.printf(
