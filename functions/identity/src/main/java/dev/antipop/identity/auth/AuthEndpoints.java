@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.auth.AccessTokens;
-import dev.antipop.core.auth.Capabilities;
 import dev.antipop.core.auth.Principal;
 import dev.antipop.core.command.CommandException;
 import dev.antipop.core.command.CommandMeta;
@@ -58,7 +57,6 @@ public final class AuthEndpoints {
     private final CommandGate gate;
     private final Invites invites;
     private final boolean inviteOnly;
-    private final Capabilities capabilities = Capabilities.defaults();
     private final Supplier<String> ids;
 
     /** Wires the endpoints; every collaborator is built once per execution environment. */
@@ -119,9 +117,7 @@ public final class AuthEndpoints {
     public Function<byte[], APIGatewayV2HTTPResponse> createInvite() {
         return guarded(request -> {
             Principal principal = authenticator.require(request);
-            if (!capabilities.of(principal).allowsCommand("CREATE_INVITE")) {
-                throw CommandException.forbidden("Your roles do not allow CREATE_INVITE");
-            }
+            gate.authorize(principal, "CREATE_INVITE");
             JsonNode body = request.bodyBytes().length == 0
                     ? EnvelopeJson.mapper().createObjectNode()
                     : request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);

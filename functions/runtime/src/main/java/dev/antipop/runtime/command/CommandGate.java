@@ -40,8 +40,20 @@ public final class CommandGate {
      */
     public void admit(HttpRequest request, CommandDefinition command, Principal principal) {
         count(commands, principal == null ? "ip#" + sourceIp(request) : "user#" + principal.userId());
-        if (principal != null && !capabilities.of(principal).allowsCommand(command.name())) {
-            throw CommandException.forbidden("Your roles do not allow " + command.name());
+        if (principal != null) {
+            authorize(principal, command.name());
+        }
+    }
+
+    /**
+     * Checks that {@code principal}'s roles allow the command called {@code name} (also for request/response
+     * endpoints that are commands in the capability mapping, such as {@code CREATE_INVITE}).
+     *
+     * @throws CommandException {@code forbidden}
+     */
+    public void authorize(Principal principal, String name) {
+        if (!capabilities.of(principal).allowsCommand(name)) {
+            throw CommandException.forbidden("Your roles do not allow " + name);
         }
     }
 

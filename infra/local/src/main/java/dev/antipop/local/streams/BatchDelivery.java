@@ -151,14 +151,7 @@ public final class BatchDelivery {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (!settings.reportBatchItemFailures()) {
-            log.info(
-                    "{} <- {} records of {} ({}..{}) in {} ms",
-                    settings.functionName(),
-                    batch.size(),
-                    shardId,
-                    first(batch),
-                    last(batch),
-                    millis);
+            logDelivered(shardId, batch, millis);
             return Outcome.SUCCESS;
         }
         List<String> failures;
@@ -174,14 +167,7 @@ public final class BatchDelivery {
             return Outcome.FAILED;
         }
         if (failures.isEmpty()) {
-            log.info(
-                    "{} <- {} records of {} ({}..{}) in {} ms",
-                    settings.functionName(),
-                    batch.size(),
-                    shardId,
-                    first(batch),
-                    last(batch),
-                    millis);
+            logDelivered(shardId, batch, millis);
             return Outcome.SUCCESS;
         }
         Set<String> failed = new HashSet<>(failures);
@@ -254,6 +240,17 @@ public final class BatchDelivery {
                         ? " (no OnFailure destination)"
                         : " for " + settings.onFailureDestination() + " (logged, not sent)");
         onFailure.accept(failure);
+    }
+
+    private void logDelivered(String shardId, List<Record> batch, long millis) {
+        log.info(
+                "{} <- {} records of {} ({}..{}) in {} ms",
+                settings.functionName(),
+                batch.size(),
+                shardId,
+                first(batch),
+                last(batch),
+                millis);
     }
 
     private static String first(List<Record> batch) {
