@@ -162,18 +162,13 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
                             + " ms");
         }
         Connection connection = admission.connection();
-        if (message instanceof Invalid invalid) {
-            return invalid.frame();
-        } else if (message instanceof Ping ping) {
-            return Frames.pong(ping.id());
-        } else if (message instanceof Sub sub) {
-            return subscribe(connection, sub);
-        } else if (message instanceof Unsub unsub) {
-            return unsubscribe(connection, unsub);
-        } else if (message instanceof PresenceQuery query) {
-            return members(connection, query);
-        }
-        throw new IllegalStateException("Unhandled message " + message);
+        return switch (message) {
+            case Invalid invalid -> invalid.frame();
+            case Ping ping -> Frames.pong(ping.id());
+            case Sub sub -> subscribe(connection, sub);
+            case Unsub unsub -> unsubscribe(connection, unsub);
+            case PresenceQuery query -> members(connection, query);
+        };
     }
 
     private String subscribe(Connection connection, Sub sub) throws InterruptedException {

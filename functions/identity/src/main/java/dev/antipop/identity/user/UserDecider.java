@@ -35,69 +35,74 @@ public final class UserDecider implements Decider<UserCommand, UserEvent, UserSt
 
     @Override
     public List<UserEvent> decide(UserCommand command, UserState state) {
-        if (command instanceof CreateUser create) {
-            if (state.exists()) {
-                throw CommandException.conflict("User " + create.userId() + " already exists");
+        return switch (command) {
+            case CreateUser create -> {
+                if (state.exists()) {
+                    throw CommandException.conflict("User " + create.userId() + " already exists");
+                }
+                yield List.of(new UserCreated(
+                        create.userId(),
+                        create.email(),
+                        create.displayName(),
+                        create.passwordHash(),
+                        List.copyOf(create.roles())));
             }
-            return List.of(new UserCreated(
-                    create.userId(),
-                    create.email(),
-                    create.displayName(),
-                    create.passwordHash(),
-                    List.copyOf(create.roles())));
-        }
-        if (command instanceof AddUserRole add) {
-            requireAdmin(add.actor());
-            requireExists(state);
-            return state.roles().contains(add.role())
-                    ? List.of()
-                    : List.of(new UserRoleAdded(state.userId(), add.role()));
-        }
-        if (command instanceof RemoveUserRole remove) {
-            requireAdmin(remove.actor());
-            requireExists(state);
-            return state.roles().contains(remove.role())
-                    ? List.of(new UserRoleRemoved(state.userId(), remove.role()))
-                    : List.of();
-        }
-        if (command instanceof UpdateProfile update) {
-            requireExists(state);
-            if (!update.actor().userId().equals(state.userId())) {
-                throw CommandException.forbidden("Users may only update their own profile");
+            case AddUserRole add -> {
+                requireAdmin(add.actor());
+                requireExists(state);
+                yield state.roles().contains(add.role())
+                        ? List.of()
+                        : List.of(new UserRoleAdded(state.userId(), add.role()));
             }
-            return update.displayName().equals(state.displayName())
-                    ? List.of()
-                    : List.of(new UserProfileUpdated(state.userId(), update.displayName()));
-        }
-        throw new IllegalArgumentException("Unknown command " + command);
+            case RemoveUserRole remove -> {
+                requireAdmin(remove.actor());
+                requireExists(state);
+                yield state.roles().contains(remove.role())
+                        ? List.of(new UserRoleRemoved(state.userId(), remove.role()))
+                        : List.of();
+            }
+            case UpdateProfile update -> {
+                requireExists(state);
+                if (!update.actor().userId().equals(state.userId())) {
+                    throw CommandException.forbidden("Users may only update their own profile");
+                }
+                yield update.displayName().equals(state.displayName())
+                        ? List.of()
+                        : List.of(new UserProfileUpdated(state.userId(), update.displayName()));
+            }
+        };
     }
 
     @Override
     public UserState evolve(UserState state, UserEvent event) {
-        if (event instanceof UserCreated created) {
-            return new UserState(
-                    true,
-                    created.userId(),
-                    created.email(),
-                    created.displayName(),
-                    created.passwordHash(),
-                    Set.copyOf(new LinkedHashSet<>(created.roles())));
-        }
-        if (event instanceof UserRoleAdded added) {
-            Set<String> roles = new LinkedHashSet<>(state.roles());
-            roles.add(added.role());
-            return withRoles(state, roles);
-        }
-        if (event instanceof UserRoleRemoved removed) {
-            Set<String> roles = new LinkedHashSet<>(state.roles());
-            roles.remove(removed.role());
-            return withRoles(state, roles);
-        }
-        if (event instanceof UserProfileUpdated updated) {
-            return new UserState(
-                    true, state.userId(), state.email(), updated.displayName(), state.passwordHash(), state.roles());
-        }
-        throw new IllegalArgumentException("Unknown event " + event);
+        return switch (event) {
+            case UserCreated created ->
+                new UserState(
+                        true,
+                        created.userId(),
+                        created.email(),
+                        created.displayName(),
+                        created.passwordHash(),
+                        Set.copyOf(new LinkedHashSet<>(created.roles())));
+            case UserRoleAdded added -> {
+                Set<String> roles = new LinkedHashSet<>(state.roles());
+                roles.add(added.role());
+                yield withRoles(state, roles);
+            }
+            case UserRoleRemoved removed -> {
+                Set<String> roles = new LinkedHashSet<>(state.roles());
+                roles.remove(removed.role());
+                yield withRoles(state, roles);
+            }
+            case UserProfileUpdated updated ->
+                new UserState(
+                        true,
+                        state.userId(),
+                        state.email(),
+                        updated.displayName(),
+                        state.passwordHash(),
+                        state.roles());
+        };
     }
 
     @Override

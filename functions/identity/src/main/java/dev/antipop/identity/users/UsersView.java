@@ -47,23 +47,29 @@ public final class UsersView {
         return views.apply(table, key, envelope.version(), current -> {
             Map<String, AttributeValue> item = new HashMap<>(current);
             item.putAll(key);
-            if (event instanceof UserEvent.UserCreated created) {
-                item.put("email", AttributeValue.fromS(created.email()));
-                item.put("displayName", AttributeValue.fromS(created.displayName()));
-                item.put("roles", roles(created.roles()));
-                item.put("createdAt", AttributeValue.fromS(envelope.timestamp().toString()));
-            } else if (event instanceof UserEvent.UserRoleAdded added) {
-                List<String> roles = new ArrayList<>(roles(item));
-                if (!roles.contains(added.role())) {
-                    roles.add(added.role());
+            switch (event) {
+                case UserEvent.UserCreated created -> {
+                    item.put("email", AttributeValue.fromS(created.email()));
+                    item.put("displayName", AttributeValue.fromS(created.displayName()));
+                    item.put("roles", roles(created.roles()));
+                    item.put(
+                            "createdAt",
+                            AttributeValue.fromS(envelope.timestamp().toString()));
                 }
-                item.put("roles", roles(roles));
-            } else if (event instanceof UserEvent.UserRoleRemoved removed) {
-                List<String> roles = new ArrayList<>(roles(item));
-                roles.remove(removed.role());
-                item.put("roles", roles(roles));
-            } else if (event instanceof UserEvent.UserProfileUpdated updated) {
-                item.put("displayName", AttributeValue.fromS(updated.displayName()));
+                case UserEvent.UserRoleAdded added -> {
+                    List<String> roles = new ArrayList<>(roles(item));
+                    if (!roles.contains(added.role())) {
+                        roles.add(added.role());
+                    }
+                    item.put("roles", roles(roles));
+                }
+                case UserEvent.UserRoleRemoved removed -> {
+                    List<String> roles = new ArrayList<>(roles(item));
+                    roles.remove(removed.role());
+                    item.put("roles", roles(roles));
+                }
+                case UserEvent.UserProfileUpdated updated ->
+                    item.put("displayName", AttributeValue.fromS(updated.displayName()));
             }
             return item;
         });

@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *   <li>start → every endpoint ready; each function's cold start; resident memory (VmRSS) with ten functions loaded;
  *   <li>HTTP route → no-op function → response: requests/s, p50, p99 with 16 concurrent clients for 10 s;
  *   <li>management API {@code POST @connections/{id}} with the AWS SDK client → frame received: p50, p99;
+ *   <li>the JVM's platform threads before, with {@value #SOCKETS} WebSockets open, and after they closed;
  *   <li>DynamoDB put → stream-mapped function invoked: p50, p99, with the raw put latency beside it (with and without
  *       the write notification); raw {@code TransactWriteItems} p50 single-threaded and throughput with 16 threads.
  * </ol>
@@ -52,6 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class LocalCloudBenchmark {
 
     private static final int CLIENTS = 16;
+    private static final int SOCKETS = 300;
 
     private LocalCloudBenchmark() {}
 
@@ -91,6 +93,7 @@ public final class LocalCloudBenchmark {
                     cloud.functions().size(), rss());
             httpThroughput(cloud, out);
             managementApi(cloud, out);
+            socketThreads(cloud, out);
             streamLatency(cloud, out);
             transactions(cloud, out);
         } catch (InterruptedException e) {
@@ -235,6 +238,47 @@ public final class LocalCloudBenchmark {
             http.close();
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").get(10, TimeUnit.SECONDS);
         }
+    }
+
+    private static void socketThreads(LocalCloud cloud, PrintStream out) throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        int before = threads.getThreadCount();
+        HttpClient client = HttpClient.newHttpClient();
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(SOCKETS);
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < SOCKETS; i++) {
+            sockets.add(client.newWebSocketBuilder()
+                    .buildAsync(cloud.webSocketEndpoint(), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                            closed.countDown();
+                            return null;
+                        }
+                    })
+                    .get(30, TimeUnit.SECONDS));
+        }
+        int open = threads.getThreadCount();
+        for (WebSocket socket : sockets) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done");
+        }
+        if (!closed.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(closed.getCount() + " sockets never saw the server's close frame");
+        }
+        // Let pools retire idle workers: sample until the count has not dropped for one second (10 s at most).
+        int after = threads.getThreadCount();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - stableSince < TimeUnit.SECONDS.toNanos(1)) {
+            Thread.sleep(100);
+            int now = threads.getThreadCount();
+            if (now < after) {
+                after = now;
+                stableSince = System.nanoTime();
+            }
+        }
+        out.printf(
+                "(e) JVM platform threads: %d before, %d with %d WebSockets open, %d after they closed%n",
+                before, open, SOCKETS, after);
     }
 
     private static void streamLatency(LocalCloud cloud, PrintStream out) throws Exception {

@@ -30,7 +30,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +60,8 @@ public final class HttpApiEmulator implements AutoCloseable {
     public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiEmulator.class);
+    /** Jetty tasks (requests, selector work) in flight at most; each runs on its own virtual thread. */
+    private static final int MAX_CONCURRENT_TASKS = 4_096;
 
     /** Hop-by-hop and framing headers that Jetty computes itself; a function cannot set them. */
     private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
@@ -128,9 +130,10 @@ public final class HttpApiEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("HTTP API " + apiId + " is already started");
         }
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        // Every Jetty task on a virtual thread (requests block on the function); bounded by a semaphore on
+        // concurrent tasks, not by a number of platform threads.
+        VirtualThreadPool threads = new VirtualThreadPool(MAX_CONCURRENT_TASKS);
         threads.setName("http-api-" + apiId);
-        threads.setDaemon(true);
         Server jetty = new Server(threads);
         HttpConfiguration configuration = new HttpConfiguration();
         configuration.setSendServerVersion(false);

@@ -10,10 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -130,7 +128,9 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
         this.region = spec.environment().getOrDefault("AWS_REGION", DEFAULT_REGION);
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
         this.functionLog = LoggerFactory.getLogger("dev.antipop.local.function." + name);
-        this.workers = Executors.newCachedThreadPool(workerThreads(name));
+        // One virtual thread per invocation: an invocation blocks on I/O (DynamoDB, API Gateway) most of its time.
+        this.workers = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("lambda-" + name + "-", 1).factory());
     }
 
     @Override
@@ -288,15 +288,6 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
         variables.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         variables.putIfAbsent("AWS_REGION", region);
         return variables;
-    }
-
-    private static ThreadFactory workerThreads(String functionName) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "lambda-" + functionName + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

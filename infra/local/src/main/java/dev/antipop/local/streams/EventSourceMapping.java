@@ -107,9 +107,7 @@ public final class EventSourceMapping implements AutoCloseable {
         }
         listShardsAtStart();
         running = true;
-        thread = new Thread(this::run, "esm-" + settings.mappingName());
-        thread.setDaemon(true);
-        thread.start();
+        thread = Thread.ofVirtual().name("esm-" + settings.mappingName()).start(this::run);
     }
 
     /** How many polls of every shard have completed (diagnostics; tests wait on it instead of sleeping). */

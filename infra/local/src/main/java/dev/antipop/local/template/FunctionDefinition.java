@@ -11,7 +11,7 @@ import java.util.Map;
  * @param logicalId the function's logical id
  * @param functionName {@code FunctionName}, else the logical id
  * @param handler {@code Handler}
- * @param runtime {@code Runtime} ({@code java17}, ...), or {@code null}
+ * @param runtime {@code Runtime} ({@code java25}, ...), or {@code null}
  * @param timeoutSeconds {@code Timeout}; Lambda's default is 3 seconds
  * @param memorySizeMb {@code MemorySize}; Lambda's default is 128 MB
  * @param architecture the first of {@code Architectures}; {@code x86_64} by default

@@ -39,7 +39,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
@@ -89,6 +89,9 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketApiEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketApiEmulator.class);
+    /** Jetty tasks (frames, upgrades, management calls) in flight at most; each on its own virtual thread. */
+    private static final int MAX_CONCURRENT_TASKS = 16_384;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECTIONS = "/@connections/";
 
@@ -118,7 +121,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         this.requestedPort = port;
         this.routeSelection = RouteSelectionExpression.parse(spec.routeSelectionExpression());
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("ws-api-" + spec.apiId() + "-timers"));
-        this.disconnects = Executors.newCachedThreadPool(daemon("ws-api-" + spec.apiId() + "-disconnect"));
+        // $disconnect invocations block on the function: one virtual thread each.
+        this.disconnects = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
+                .name("ws-api-" + spec.apiId() + "-disconnect-", 1)
+                .factory());
     }
 
     /**
@@ -131,9 +137,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("WebSocket API " + spec.apiId() + " is already started");
         }
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        // Every Jetty task on a virtual thread: connections and management posts block on functions and sockets.
+        // The pool's bound is a semaphore on concurrent tasks, not a number of platform threads.
+        VirtualThreadPool threads = new VirtualThreadPool(MAX_CONCURRENT_TASKS);
         threads.setName("ws-api-" + spec.apiId());
-        threads.setDaemon(true);
         Server jetty = new Server(threads);
         HttpConfiguration configuration = new HttpConfiguration();
         configuration.setSendServerVersion(false);

@@ -74,7 +74,7 @@ class StackTest {
         assertThat(command.functionName()).isEqualTo("shop-command");
         assertThat(command.timeoutSeconds()).isEqualTo(30);
         assertThat(command.memorySizeMb()).isEqualTo(512);
-        assertThat(command.runtime()).isEqualTo("java17");
+        assertThat(command.runtime()).isEqualTo("java25");
         assertThat(command.architecture()).isEqualTo("arm64");
         assertThat(command.environment())
                 .containsEntry("EVENTS_TABLE", "shop-events-dev")
