@@ -65,7 +65,9 @@ public final class DynamoDbEngineExtension implements BeforeAllCallback, AfterAl
         }
         synchronized (this) {
             if (server == null) {
-                server = shared ? sharedServer() : DynamoDbServer.builder().port(0).start();
+                server = shared
+                        ? sharedServer()
+                        : DynamoDbServer.builder().port(0).start();
             }
             return server;
         }
@@ -90,8 +92,7 @@ public final class DynamoDbEngineExtension implements BeforeAllCallback, AfterAl
         synchronized (SHARED_LOCK) {
             if (sharedServer == null) {
                 DynamoDbServer started = DynamoDbServer.builder().port(0).start();
-                Runtime.getRuntime()
-                        .addShutdownHook(Thread.ofPlatform().unstarted(started::close));
+                Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(started::close));
                 sharedServer = started;
             }
             return sharedServer;

@@ -2,6 +2,7 @@ package dev.antipop.dynamodb.engine;
 
 import dev.antipop.dynamodb.engine.http.DynamoDbHandler;
 import dev.antipop.dynamodb.engine.store.DurabilityFactory;
+import dev.antipop.dynamodb.engine.stream.StreamSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -81,6 +82,7 @@ public final class DynamoDbServer implements AutoCloseable {
         private Duration tableCreationDelay = Duration.ZERO;
         private Clock clock = Clock.systemUTC();
         private DurabilityFactory durabilityFactory;
+        private StreamSettings streamSettings;
 
         private Builder() {}
 
@@ -120,6 +122,12 @@ public final class DynamoDbServer implements AutoCloseable {
             return this;
         }
 
+        /** The streams' settings (default: {@link StreamSettings#defaults} for the region, on the clock). */
+        public Builder streamSettings(StreamSettings value) {
+            this.streamSettings = value;
+            return this;
+        }
+
         /** How long new tables stay CREATING (default zero: ACTIVE at once). */
         public Builder tableCreationDelay(Duration value) {
             this.tableCreationDelay = value;
@@ -138,7 +146,8 @@ public final class DynamoDbServer implements AutoCloseable {
          * @throws UncheckedIOException when the port is in use (the message names host:port)
          */
         public DynamoDbServer start() {
-            Engine engine = new Engine(region, accountId, clock, tableCreationDelay, dataDirectory, durabilityFactory);
+            Engine engine = new Engine(
+                    region, accountId, clock, tableCreationDelay, dataDirectory, durabilityFactory, streamSettings);
             QueuedThreadPool threads = new QueuedThreadPool(16, 2);
             threads.setName("dynamodb-engine");
             threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());

@@ -6,6 +6,7 @@ import dev.antipop.dynamodb.engine.ops.Context;
 import dev.antipop.dynamodb.engine.ops.Operations;
 import dev.antipop.dynamodb.engine.store.Durability;
 import dev.antipop.dynamodb.engine.store.DurabilityFactory;
+import dev.antipop.dynamodb.engine.stream.StreamSettings;
 import dev.antipop.dynamodb.engine.stream.StreamsApi;
 import dev.antipop.dynamodb.engine.stream.TableStreams;
 import dev.antipop.dynamodb.engine.table.Catalog;
@@ -52,7 +53,28 @@ public final class Engine implements AutoCloseable {
             Duration tableCreationDelay,
             Path dataDirectory,
             DurabilityFactory durabilityFactory) {
-        TableStreams streams = new TableStreams();
+        this(region, accountId, clock, tableCreationDelay, dataDirectory, durabilityFactory, null);
+    }
+
+    /**
+     * An engine with stream settings.
+     *
+     * @param streamSettings the streams' settings (null: {@link StreamSettings#defaults} for the region, on
+     *     {@code clock})
+     * @see #Engine(String, String, Clock, Duration, Path, DurabilityFactory)
+     */
+    public Engine(
+            String region,
+            String accountId,
+            Clock clock,
+            Duration tableCreationDelay,
+            Path dataDirectory,
+            DurabilityFactory durabilityFactory,
+            StreamSettings streamSettings) {
+        TableStreams streams = new TableStreams(
+                streamSettings != null
+                        ? streamSettings
+                        : StreamSettings.defaults(region).withClock(clock));
         this.context = new Context(
                 Objects.requireNonNull(region),
                 Objects.requireNonNull(accountId),

@@ -41,8 +41,7 @@ public final class DynamoDbHandler extends Handler.Abstract {
     private static final String STREAMS_ERROR_PREFIX = "com.amazonaws.streams.dynamodb.v20120810#";
 
     private final Engine engine;
-    private final ObjectMapper mapper =
-            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** @param engine the engine to serve */
     public DynamoDbHandler(Engine engine) {
@@ -66,9 +65,8 @@ public final class DynamoDbHandler extends Handler.Abstract {
             }
             JsonNode parsed = parse(bytes);
             String operation = target.substring(streams ? STREAMS.length() : DYNAMODB.length());
-            JsonNode result = streams
-                    ? engine.handleStreams(operation, (ObjectNode) parsed)
-                    : engine.handle(operation, parsed);
+            JsonNode result =
+                    streams ? engine.handleStreams(operation, (ObjectNode) parsed) : engine.handle(operation, parsed);
             body = mapper.writeValueAsBytes(result);
         } catch (DynamoDbException e) {
             status = e.status();
@@ -76,8 +74,7 @@ public final class DynamoDbHandler extends Handler.Abstract {
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.error("Internal error answering {}", target, e);
             status = 500;
-            body = error(
-                    new DynamoDbException("InternalServerError", "Internal server error", 500, Map.of()), streams);
+            body = error(new DynamoDbException("InternalServerError", "Internal server error", 500, Map.of()), streams);
         }
         CRC32 crc = new CRC32();
         crc.update(body);
@@ -125,8 +122,8 @@ public final class DynamoDbHandler extends Handler.Abstract {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw DynamoDbException.serialization("Could not parse the request body as JSON: "
-                    + e.getOriginalMessage());
+            throw DynamoDbException.serialization(
+                    "Could not parse the request body as JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw DynamoDbException.serialization("Could not read the request body");
         }

@@ -37,8 +37,14 @@ final class BatchOperations {
         this.writes = writes;
     }
 
-    private record GetTable(String tableName, Table table, JsonNode spec, List<Key> keys, List<JsonNode> rawKeys,
-            Projection projection, boolean consistent) {}
+    private record GetTable(
+            String tableName,
+            Table table,
+            JsonNode spec,
+            List<Key> keys,
+            List<JsonNode> rawKeys,
+            Projection projection,
+            boolean consistent) {}
 
     /** BatchGetItem. */
     JsonNode batchGetItem(JsonNode request) {
@@ -54,15 +60,16 @@ final class BatchOperations {
             if (!spec.isObject()) {
                 throw DynamoDbException.serialization("Unexpected value type in payload: KeysAndAttributes");
             }
-            Expressions expressions =
-                    Expressions.of(spec, List.of("AttributesToGet"), List.of("ProjectionExpression"));
+            Expressions expressions = Expressions.of(spec, List.of("AttributesToGet"), List.of("ProjectionExpression"));
             Projection projection = expressions.projection();
             expressions.checkAllUsed();
             Table table = Requests.activeTable(context, tableName);
             List<JsonNode> rawKeys = Requests.array(spec, "Keys");
             if (rawKeys.isEmpty()) {
                 throw Requests.constraint(
-                        "[]", "RequestItems." + tableName + ".member.Keys", "Member must have length greater than or equal to 1");
+                        "[]",
+                        "RequestItems." + tableName + ".member.Keys",
+                        "Member must have length greater than or equal to 1");
             }
             List<Key> keys = new ArrayList<>();
             Set<Key> seen = new HashSet<>();

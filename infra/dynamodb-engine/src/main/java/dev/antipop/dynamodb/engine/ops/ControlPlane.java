@@ -50,8 +50,9 @@ final class ControlPlane {
                     + " WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
         }
         if (!provisioned && throughput != null) {
-            throw DynamoDbException.validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor"
-                    + " WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Neither ReadCapacityUnits nor"
+                            + " WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
         if (throughput != null) {
             TableSchemas.checkThroughput(throughput);
@@ -68,9 +69,11 @@ final class ControlPlane {
             addIndex(indexNames, keyAttributes, index);
             locals.add(index);
         }
-        if (request.has("LocalSecondaryIndexes") && !request.get("LocalSecondaryIndexes").isNull() && locals.isEmpty()) {
-            throw DynamoDbException.validation("One or more parameter values were invalid: List of LocalSecondaryIndexes"
-                    + " is empty");
+        if (request.has("LocalSecondaryIndexes")
+                && !request.get("LocalSecondaryIndexes").isNull()
+                && locals.isEmpty()) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: List of LocalSecondaryIndexes" + " is empty");
         }
         if (locals.size() > 5) {
             throw DynamoDbException.validation("One or more parameter values were invalid: Number of"
@@ -85,9 +88,11 @@ final class ControlPlane {
             addIndex(indexNames, keyAttributes, index);
             globals.add(index);
         }
-        if (request.has("GlobalSecondaryIndexes") && !request.get("GlobalSecondaryIndexes").isNull() && globals.isEmpty()) {
-            throw DynamoDbException.validation("One or more parameter values were invalid: List of"
-                    + " GlobalSecondaryIndexes is empty");
+        if (request.has("GlobalSecondaryIndexes")
+                && !request.get("GlobalSecondaryIndexes").isNull()
+                && globals.isEmpty()) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: List of" + " GlobalSecondaryIndexes is empty");
         }
         if (globals.size() > 20) {
             throw DynamoDbException.validation("One or more parameter values were invalid: GlobalSecondaryIndex count"
@@ -105,7 +110,7 @@ final class ControlPlane {
             TableDefinition.StreamSettings stream = TableDefinition.StreamSettings.NONE;
             if (viewType != null) {
                 TableStreams.StreamIdentity identity =
-                        context.streams().enable(name, context.tableArn(name), viewType, now);
+                        context.streams().enable(name, context.tableArn(name), viewType, keyElements(key), now);
                 stream = new TableDefinition.StreamSettings(
                         true, viewType, identity.streamArn(), identity.streamLabel());
             }
@@ -126,10 +131,7 @@ final class ControlPlane {
                     Requests.object(request, "SSESpecification"),
                     Requests.bool(request, "DeletionProtectionEnabled", false),
                     Requests.enumValue(
-                            request,
-                            "TableClass",
-                            "STANDARD",
-                            List.of("STANDARD", "STANDARD_INFREQUENT_ACCESS")));
+                            request, "TableClass", "STANDARD", List.of("STANDARD", "STANDARD_INFREQUENT_ACCESS")));
             commit(new Durability.TableDefined(definition));
             Table table = new Table(definition);
             context.catalog().put(table);
@@ -137,6 +139,15 @@ final class ControlPlane {
             response.set("TableDescription", TableDescriptions.describe(context, table, null));
             return response;
         }
+    }
+
+    /** The key schema as DescribeStream shows it. */
+    static List<TableStreams.KeySchemaElement> keyElements(KeySchema key) {
+        return key.hasSortKey()
+                ? List.of(
+                        new TableStreams.KeySchemaElement(key.partitionKey(), "HASH"),
+                        new TableStreams.KeySchemaElement(key.sortKey(), "RANGE"))
+                : List.of(new TableStreams.KeySchemaElement(key.partitionKey(), "HASH"));
     }
 
     /** The StreamViewType of an enabled StreamSpecification, or null when absent or disabled. */

@@ -40,7 +40,8 @@ final class Expressions {
         }
         Map<String, String> names = Requests.names(request);
         Map<String, AttributeValue> values = Requests.values(request);
-        if (request.has("ExpressionAttributeNames") && !request.get("ExpressionAttributeNames").isNull()) {
+        if (request.has("ExpressionAttributeNames")
+                && !request.get("ExpressionAttributeNames").isNull()) {
             if (names.isEmpty()) {
                 throw DynamoDbException.validation("ExpressionAttributeNames must not be empty");
             }
@@ -49,7 +50,8 @@ final class Expressions {
                         "ExpressionAttributeNames can only be specified when using expressions");
             }
         }
-        if (request.has("ExpressionAttributeValues") && !request.get("ExpressionAttributeValues").isNull()) {
+        if (request.has("ExpressionAttributeValues")
+                && !request.get("ExpressionAttributeValues").isNull()) {
             if (values.isEmpty()) {
                 throw DynamoDbException.validation("ExpressionAttributeValues must not be empty");
             }

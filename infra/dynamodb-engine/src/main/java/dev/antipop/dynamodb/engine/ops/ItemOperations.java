@@ -38,8 +38,8 @@ final class ItemOperations {
         String returnValues = returnValues(request, false);
         String onFailure = Requests.enumValue(request, "ReturnValuesOnConditionCheckFailure", "NONE", ON_FAILURE);
         String capacity = Capacity.mode(request);
-        Expressions expressions = Expressions.of(
-                request, List.of("Expected", "ConditionalOperator"), List.of("ConditionExpression"));
+        Expressions expressions =
+                Expressions.of(request, List.of("Expected", "ConditionalOperator"), List.of("ConditionExpression"));
         Condition condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
         Table table = Requests.activeTable(context, tableName);
@@ -67,8 +67,8 @@ final class ItemOperations {
         String returnValues = returnValues(request, false);
         String onFailure = Requests.enumValue(request, "ReturnValuesOnConditionCheckFailure", "NONE", ON_FAILURE);
         String capacity = Capacity.mode(request);
-        Expressions expressions = Expressions.of(
-                request, List.of("Expected", "ConditionalOperator"), List.of("ConditionExpression"));
+        Expressions expressions =
+                Expressions.of(request, List.of("Expected", "ConditionalOperator"), List.of("ConditionExpression"));
         Condition condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
         Table table = Requests.activeTable(context, tableName);
@@ -133,14 +133,13 @@ final class ItemOperations {
         StoredItem now = result[1];
         ObjectNode response = Requests.object();
         Set<String> touched = update == null ? Set.of() : update.topLevelAttributes();
-        Map<String, AttributeValue> attributes =
-                switch (returnValues) {
-                    case "ALL_OLD" -> old == null ? null : old.attributes();
-                    case "ALL_NEW" -> now.attributes();
-                    case "UPDATED_OLD" -> old == null ? null : only(old.attributes(), touched);
-                    case "UPDATED_NEW" -> only(now.attributes(), touched);
-                    default -> null;
-                };
+        Map<String, AttributeValue> attributes = switch (returnValues) {
+            case "ALL_OLD" -> old == null ? null : old.attributes();
+            case "ALL_NEW" -> now.attributes();
+            case "UPDATED_OLD" -> old == null ? null : only(old.attributes(), touched);
+            case "UPDATED_NEW" -> only(now.attributes(), touched);
+            default -> null;
+        };
         if (attributes != null && !attributes.isEmpty()) {
             response.set("Attributes", AttributeValueJson.writeItem(attributes));
         }
@@ -154,8 +153,7 @@ final class ItemOperations {
         Map<String, AttributeValue> keyAttributes = Requests.item(request, "Key");
         boolean consistent = Requests.bool(request, "ConsistentRead", false);
         String capacity = Capacity.mode(request);
-        Expressions expressions =
-                Expressions.of(request, List.of("AttributesToGet"), List.of("ProjectionExpression"));
+        Expressions expressions = Expressions.of(request, List.of("AttributesToGet"), List.of("ProjectionExpression"));
         Projection projection = expressions.projection();
         expressions.checkAllUsed();
         Table table = Requests.activeTable(context, tableName);

@@ -131,9 +131,11 @@ final class Keys {
 
     private static void checkKeyValue(String name, AttributeValue value, boolean partition) {
         if (isEmpty(value)) {
-            throw DynamoDbException.validation("One or more parameter values are not valid. The AttributeValue for a key"
-                    + " attribute cannot contain an empty " + (value instanceof AttributeValue.S ? "string" : "binary")
-                    + " value. Key: " + name);
+            throw DynamoDbException.validation(
+                    "One or more parameter values are not valid. The AttributeValue for a key"
+                            + " attribute cannot contain an empty "
+                            + (value instanceof AttributeValue.S ? "string" : "binary")
+                            + " value. Key: " + name);
         }
         long size = ItemSize.valueSize(value);
         if (partition && size > 2048) {

@@ -147,7 +147,8 @@ final class ReadOperations {
         if (common.startKey != null) {
             map = map.tailMap(common.startKey, false);
         }
-        return page(common, map, entry -> true, segment == null ? -1 : segment, totalSegments == null ? 0 : totalSegments);
+        return page(
+                common, map, entry -> true, segment == null ? -1 : segment, totalSegments == null ? 0 : totalSegments);
     }
 
     /** The parameters Query and Scan share, parsed and validated. */
@@ -243,8 +244,8 @@ final class ReadOperations {
         }
         Key entry = index == null ? key : index.entryKey(start);
         if (key == null || entry == null || start.size() != expected) {
-            throw DynamoDbException.validation("The provided starting key is invalid: The provided key element does not"
-                    + " match the schema");
+            throw DynamoDbException.validation(
+                    "The provided starting key is invalid: The provided key element does not" + " match the schema");
         }
         return entry;
     }
@@ -276,11 +277,11 @@ final class ReadOperations {
             if (c.filter.test(visible)) {
                 count++;
                 if (items != null) {
-                    Map<String, AttributeValue> shown = c.select.equals("ALL_ATTRIBUTES") ? stored.attributes() : visible;
+                    Map<String, AttributeValue> shown =
+                            c.select.equals("ALL_ATTRIBUTES") ? stored.attributes() : visible;
                     if (c.projection != null) {
-                        shown = c.projection.apply(index != null && !index.definition().global()
-                                ? stored.attributes()
-                                : visible);
+                        shown = c.projection.apply(
+                                index != null && !index.definition().global() ? stored.attributes() : visible);
                     }
                     items.add(AttributeValueJson.writeItem(shown));
                 }
@@ -311,7 +312,8 @@ final class ReadOperations {
     }
 
     private static Map<String, AttributeValue> lastEvaluatedKey(Source source, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> key = Keys.keyAttributes(source.table.definition().key(), item);
+        Map<String, AttributeValue> key =
+                Keys.keyAttributes(source.table.definition().key(), item);
         if (source.index != null) {
             key.putAll(Keys.keyAttributes(source.index.definition().key(), item));
         }

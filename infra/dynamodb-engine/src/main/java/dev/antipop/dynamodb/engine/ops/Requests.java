@@ -115,7 +115,8 @@ final class Requests {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw DynamoDbException.serialization("Unexpected value type in payload: " + member + " must be an integer");
+            throw DynamoDbException.serialization(
+                    "Unexpected value type in payload: " + member + " must be an integer");
         }
         return node.intValue();
     }

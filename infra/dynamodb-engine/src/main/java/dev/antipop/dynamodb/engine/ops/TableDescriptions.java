@@ -21,8 +21,9 @@ final class TableDescriptions {
         TableDefinition d = table.definition();
         ObjectNode node = Requests.object();
         ArrayNode definitions = node.putArray("AttributeDefinitions");
-        d.attributeDefinitions().forEach((name, type) ->
-                definitions.addObject().put("AttributeName", name).put("AttributeType", type));
+        d.attributeDefinitions()
+                .forEach((name, type) ->
+                        definitions.addObject().put("AttributeName", name).put("AttributeType", type));
         node.put("TableName", d.name());
         node.set("KeySchema", TableDefinitionJson.keySchema(d.key()));
         node.put("TableStatus", status != null ? status : table.status(Instant.now(context.clock())));
@@ -95,8 +96,12 @@ final class TableDescriptions {
     private static ObjectNode throughput(JsonNode given) {
         ObjectNode node = Requests.object();
         node.put("NumberOfDecreasesToday", 0);
-        node.put("ReadCapacityUnits", given == null ? 0 : given.path("ReadCapacityUnits").asLong(0));
-        node.put("WriteCapacityUnits", given == null ? 0 : given.path("WriteCapacityUnits").asLong(0));
+        node.put(
+                "ReadCapacityUnits",
+                given == null ? 0 : given.path("ReadCapacityUnits").asLong(0));
+        node.put(
+                "WriteCapacityUnits",
+                given == null ? 0 : given.path("WriteCapacityUnits").asLong(0));
         return node;
     }
 

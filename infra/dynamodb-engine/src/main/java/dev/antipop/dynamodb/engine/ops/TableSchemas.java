@@ -37,11 +37,13 @@ final class TableSchemas {
             String type = Requests.requiredString(d, "AttributeType");
             if (!KEY_TYPES.contains(type)) {
                 throw Requests.constraint(
-                        type, "AttributeDefinitions.member.attributeType", "Member must satisfy enum value set: [B, N, S]");
+                        type,
+                        "AttributeDefinitions.member.attributeType",
+                        "Member must satisfy enum value set: [B, N, S]");
             }
             if (definitions.put(name, type) != null) {
-                throw DynamoDbException.validation("Cannot have two attributes with the same name, attribute name: "
-                        + name);
+                throw DynamoDbException.validation(
+                        "Cannot have two attributes with the same name, attribute name: " + name);
             }
         }
         return definitions;
@@ -84,9 +86,10 @@ final class TableSchemas {
             }
         }
         if (!missing.isEmpty()) {
-            throw DynamoDbException.validation("One or more parameter values were invalid: Some index key attributes are"
-                    + " not defined in AttributeDefinitions. Keys: " + missing + ", AttributeDefinitions: "
-                    + definitions.keySet());
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Some index key attributes are"
+                            + " not defined in AttributeDefinitions. Keys: " + missing + ", AttributeDefinitions: "
+                            + definitions.keySet());
         }
         return new KeySchema(hash, definitions.get(hash), range, range == null ? null : definitions.get(range));
     }
@@ -125,7 +128,9 @@ final class TableSchemas {
         for (JsonNode n : Requests.array(projection, "NonKeyAttributes")) {
             nonKey.add(n.asText());
         }
-        if (!type.equals("INCLUDE") && projection.has("NonKeyAttributes") && !projection.get("NonKeyAttributes").isNull()) {
+        if (!type.equals("INCLUDE")
+                && projection.has("NonKeyAttributes")
+                && !projection.get("NonKeyAttributes").isNull()) {
             throw DynamoDbException.validation("One or more parameter values were invalid: ProjectionType is " + type
                     + ", but NonKeyAttributes is specified");
         }
@@ -147,7 +152,8 @@ final class TableSchemas {
 
     /** Checks that AttributeDefinitions names exactly the key attributes of the table and its indexes. */
     static void checkDefinitionsUsed(Map<String, String> definitions, Set<String> keyAttributes) {
-        if (!keyAttributes.containsAll(definitions.keySet()) || !definitions.keySet().containsAll(keyAttributes)) {
+        if (!keyAttributes.containsAll(definitions.keySet())
+                || !definitions.keySet().containsAll(keyAttributes)) {
             throw DynamoDbException.validation("One or more parameter values were invalid: Number of attributes in"
                     + " KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
         }

@@ -46,17 +46,24 @@ final class TableSettings {
                         throw DynamoDbException.validation("Table already has an enabled stream: TableName: " + name);
                     }
                     TableStreams.StreamIdentity identity = context.streams()
-                            .enable(name, context.tableArn(name), viewType, context.clock().instant());
+                            .enable(
+                                    name,
+                                    context.tableArn(name),
+                                    viewType,
+                                    ControlPlane.keyElements(d.key()),
+                                    context.clock().instant());
                     d = d.withStream(new TableDefinition.StreamSettings(
                             true, viewType, identity.streamArn(), identity.streamLabel()));
                 } else {
                     if (!d.stream().enabled()) {
-                        throw DynamoDbException.validation("Table does not have a stream to disable: TableName: "
-                                + name);
+                        throw DynamoDbException.validation(
+                                "Table does not have a stream to disable: TableName: " + name);
                     }
                     context.streams().disable(name);
                     d = d.withStream(new TableDefinition.StreamSettings(
-                            false, d.stream().viewType(), d.stream().latestStreamArn(),
+                            false,
+                            d.stream().viewType(),
+                            d.stream().latestStreamArn(),
                             d.stream().latestStreamLabel()));
                 }
             }
@@ -68,8 +75,9 @@ final class TableSettings {
                 TableSchemas.checkThroughput(throughput);
             }
             if (billing.equals("PROVISIONED") && throughput == null) {
-                throw DynamoDbException.validation("One or more parameter values were invalid: ProvisionedThroughput must"
-                        + " be specified when BillingMode is PROVISIONED");
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: ProvisionedThroughput must"
+                                + " be specified when BillingMode is PROVISIONED");
             }
             d = d.withBilling(
                     billing,
@@ -88,8 +96,8 @@ final class TableSettings {
                     JsonNode delete = update.get("Delete");
                     JsonNode change = update.get("Update");
                     if (create != null && !create.isNull()) {
-                        IndexDefinition index = TableSchemas.index(
-                                create, true, d.key(), definitions, billing.equals("PROVISIONED"));
+                        IndexDefinition index =
+                                TableSchemas.index(create, true, d.key(), definitions, billing.equals("PROVISIONED"));
                         if (d.index(index.name()).isPresent()) {
                             throw DynamoDbException.validation("One or more parameter values were invalid: Index with"
                                     + " name " + index.name() + " already exists");
@@ -115,8 +123,15 @@ final class TableSettings {
                                     "Requested resource not found: Index: " + indexName + " not found");
                         }
                         IndexDefinition old = globals.get(at);
-                        globals.set(at, new IndexDefinition(old.name(), true, old.key(), old.projectionType(),
-                                old.nonKeyAttributes(), change.get("ProvisionedThroughput")));
+                        globals.set(
+                                at,
+                                new IndexDefinition(
+                                        old.name(),
+                                        true,
+                                        old.key(),
+                                        old.projectionType(),
+                                        old.nonKeyAttributes(),
+                                        change.get("ProvisionedThroughput")));
                     }
                 }
                 java.util.Set<String> used = new java.util.HashSet<>();
@@ -185,7 +200,9 @@ final class TableSettings {
         }
         String attribute = Requests.requiredString(spec, "AttributeName");
         if (attribute.isEmpty() || attribute.length() > 255) {
-            throw Requests.constraint(attribute, "TimeToLiveSpecification.AttributeName",
+            throw Requests.constraint(
+                    attribute,
+                    "TimeToLiveSpecification.AttributeName",
                     "Member must have length greater than or equal to 1");
         }
         if (!spec.has("Enabled") || spec.get("Enabled").isNull()) {
@@ -210,7 +227,9 @@ final class TableSettings {
             table.define(d);
         }
         ObjectNode response = Requests.object();
-        response.putObject("TimeToLiveSpecification").put("AttributeName", attribute).put("Enabled", enabled);
+        response.putObject("TimeToLiveSpecification")
+                .put("AttributeName", attribute)
+                .put("Enabled", enabled);
         return response;
     }
 
@@ -239,8 +258,8 @@ final class TableSettings {
             Map<String, String> tags = new LinkedHashMap<>(table.definition().tags());
             tags.putAll(added);
             if (tags.size() > 50) {
-                throw DynamoDbException.validation("One or more parameter values were invalid: The number of tags"
-                        + " exceeds the limit of 50");
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: The number of tags" + " exceeds the limit of 50");
             }
             TableDefinition d = table.definition().withTags(tags);
             controlPlane.commit(new Durability.TableDefined(d));
@@ -268,7 +287,9 @@ final class TableSettings {
         Table table = byArn(request);
         ObjectNode response = Requests.object();
         ArrayNode array = response.putArray("Tags");
-        table.definition().tags().forEach((k, v) -> array.addObject().put("Key", k).put("Value", v));
+        table.definition()
+                .tags()
+                .forEach((k, v) -> array.addObject().put("Key", k).put("Value", v));
         return response;
     }
 
@@ -295,7 +316,8 @@ final class TableSettings {
                 throw Requests.constraint(key, "Tags.member.Key", "Member must have length less than or equal to 128");
             }
             if (value.length() > 256) {
-                throw Requests.constraint(value, "Tags.member.Value", "Member must have length less than or equal to 256");
+                throw Requests.constraint(
+                        value, "Tags.member.Value", "Member must have length less than or equal to 256");
             }
             tags.put(key, value);
         }

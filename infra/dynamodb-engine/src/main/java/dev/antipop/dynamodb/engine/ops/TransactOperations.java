@@ -86,8 +86,15 @@ final class TransactOperations {
             return execute(actions, null, capacity);
         }
         String fingerprint = TransactionTokens.fingerprint(request);
-        return tokens.run(token, fingerprint, () -> execute(actions, new Durability.TransactionToken(
-                token, fingerprint, context.clock().instant()), capacity), () -> success(actions, capacity));
+        return tokens.run(
+                token,
+                fingerprint,
+                () -> execute(
+                        actions,
+                        new Durability.TransactionToken(
+                                token, fingerprint, context.clock().instant()),
+                        capacity),
+                () -> success(actions, capacity));
     }
 
     private JsonNode execute(List<Action> actions, Durability.TransactionToken token, String capacity) {
@@ -208,8 +215,8 @@ final class TransactOperations {
             throw DynamoDbException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
         }
         String tableName = Requests.tableName(body, "TableName");
-        String onFailure = Requests.enumValue(
-                body, "ReturnValuesOnConditionCheckFailure", "NONE", ItemOperations.ON_FAILURE);
+        String onFailure =
+                Requests.enumValue(body, "ReturnValuesOnConditionCheckFailure", "NONE", ItemOperations.ON_FAILURE);
         List<String> expressionMembers = switch (kind) {
             case "Update" -> List.of("ConditionExpression", "UpdateExpression");
             default -> List.of("ConditionExpression");

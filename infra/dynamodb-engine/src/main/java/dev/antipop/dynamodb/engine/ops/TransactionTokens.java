@@ -96,8 +96,8 @@ public final class TransactionTokens {
         copy.remove("ReturnConsumedCapacity");
         copy.remove("ReturnItemCollectionMetrics");
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(copy.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(copy.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

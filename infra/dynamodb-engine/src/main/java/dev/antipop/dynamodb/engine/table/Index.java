@@ -99,8 +99,7 @@ public final class Index {
     public boolean projects(String attribute) {
         return switch (definition.projectionType()) {
             case "ALL" -> true;
-            case "INCLUDE" ->
-                isKey(attribute) || definition.nonKeyAttributes().contains(attribute);
+            case "INCLUDE" -> isKey(attribute) || definition.nonKeyAttributes().contains(attribute);
             default -> isKey(attribute);
         };
     }

@@ -29,7 +29,8 @@ public final class ItemLocks {
 
     /** Locks the stripes of several items in canonical order; returns the sorted distinct stripes to unlock. */
     public int[] lockAll(Collection<Integer> stripes) {
-        int[] sorted = stripes.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
+        int[] sorted =
+                stripes.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
         for (int s : sorted) {
             locks[s].lock();
         }

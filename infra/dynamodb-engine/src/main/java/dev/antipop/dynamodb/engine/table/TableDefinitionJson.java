@@ -33,8 +33,9 @@ public final class TableDefinitionJson {
         node.put("ActiveDateTime", d.activeAt().toEpochMilli());
         node.set("KeySchema", keySchema(d.key()));
         ArrayNode definitions = node.putArray("AttributeDefinitions");
-        d.attributeDefinitions().forEach((name, type) ->
-                definitions.addObject().put("AttributeName", name).put("AttributeType", type));
+        d.attributeDefinitions()
+                .forEach((name, type) ->
+                        definitions.addObject().put("AttributeName", name).put("AttributeType", type));
         node.put("BillingMode", d.billingMode());
         if (d.provisionedThroughput() != null) {
             node.set("ProvisionedThroughput", d.provisionedThroughput());
@@ -104,7 +105,8 @@ public final class TableDefinitionJson {
     public static TableDefinition read(JsonNode node) {
         Map<String, String> definitions = new LinkedHashMap<>();
         for (JsonNode d : node.get("AttributeDefinitions")) {
-            definitions.put(d.get("AttributeName").asText(), d.get("AttributeType").asText());
+            definitions.put(
+                    d.get("AttributeName").asText(), d.get("AttributeType").asText());
         }
         KeySchema key = keySchema(node.get("KeySchema"), definitions);
         JsonNode stream = node.get("StreamSpecification");
