@@ -1,0 +1,285 @@
+package dev.antipop.dynamodb.engine.expr;
+
+import dev.antipop.dynamodb.engine.DynamoDbException;
+import dev.antipop.dynamodb.engine.value.AttributeValue;
+import dev.antipop.dynamodb.engine.value.Numbers;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A bound update (an {@code UpdateExpression} or legacy {@code AttributeUpdates}), with DynamoDB's semantics (developer
+ * guide, "Update expressions"):
+ *
+ * <ul>
+ *   <li>every SET operand is evaluated against the item as it was before the update;
+ *   <li>SET of a list index past the end appends; REMOVE of list elements shifts the rest down (indexes refer to the
+ *       list before the update, so {@code REMOVE a[0], a[1]} removes the first two);
+ *   <li>ADD to a missing attribute creates it (number or set); ADD adds numbers or unites sets of one type;
+ *   <li>DELETE removes set members, and the attribute when the set becomes empty;
+ *   <li>a nested path whose parent does not exist is "The document path provided in the update expression is invalid
+ *       for update".
+ * </ul>
+ */
+final class UpdateProgram implements Update {
+
+    /** One resolved action. */
+    sealed interface Step {
+        DocumentPath path();
+    }
+
+    record SetStep(DocumentPath path, Operand value) implements Step {}
+
+    record RemoveStep(DocumentPath path) implements Step {}
+
+    record AddStep(DocumentPath path, AttributeValue value) implements Step {}
+
+    record DeleteStep(DocumentPath path, AttributeValue value) implements Step {}
+
+    private final List<SetStep> sets;
+    private final List<RemoveStep> removes;
+    private final List<Step> addsAndDeletes;
+    private final Set<String> topLevel;
+
+    UpdateProgram(List<Step> steps) {
+        List<SetStep> s = new ArrayList<>();
+        List<RemoveStep> r = new ArrayList<>();
+        List<Step> ad = new ArrayList<>();
+        Set<String> top = new LinkedHashSet<>();
+        for (Step step : steps) {
+            top.add(step.path().topLevel());
+            switch (step) {
+                case SetStep set -> s.add(set);
+                case RemoveStep remove -> r.add(remove);
+                case AddStep add -> ad.add(add);
+                case DeleteStep delete -> ad.add(delete);
+            }
+        }
+        // Remove list elements from the highest index down, so each index still means the element it named.
+        r.sort(Comparator.comparingInt(UpdateProgram::lastIndex).reversed());
+        this.sets = List.copyOf(s);
+        this.removes = List.copyOf(r);
+        this.addsAndDeletes = List.copyOf(ad);
+        this.topLevel = Set.copyOf(top);
+    }
+
+    private static int lastIndex(RemoveStep step) {
+        return step.path().element(step.path().length() - 1) instanceof Integer i ? i : -1;
+    }
+
+    @Override
+    public Set<String> topLevelAttributes() {
+        return topLevel;
+    }
+
+    @Override
+    public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
+        AttributeValue[] newValues = new AttributeValue[sets.size()];
+        for (int i = 0; i < newValues.length; i++) {
+            newValues[i] = Operand.required(sets.get(i).value(), item);
+        }
+        Map<String, AttributeValue> out = new LinkedHashMap<>(item);
+        for (int i = 0; i < newValues.length; i++) {
+            put(out, sets.get(i).path(), newValues[i]);
+        }
+        for (RemoveStep remove : removes) {
+            remove(out, remove.path());
+        }
+        for (Step step : addsAndDeletes) {
+            switch (step) {
+                case AddStep add -> add(out, add.path(), add.value());
+                case DeleteStep delete -> delete(out, delete.path(), delete.value());
+                default -> throw new IllegalStateException();
+            }
+        }
+        return out;
+    }
+
+    private static void add(Map<String, AttributeValue> item, DocumentPath path, AttributeValue operand) {
+        AttributeValue current = path.get(item);
+        AttributeValue result;
+        if (current == null) {
+            result = operand;
+        } else {
+            result = switch (current) {
+                case AttributeValue.N n
+                when operand instanceof AttributeValue.N m ->
+                    new AttributeValue.N(Numbers.normalize(n.value().add(m.value())));
+                case AttributeValue.SS a
+                when operand instanceof AttributeValue.SS b -> {
+                    TreeSet<String> union = new TreeSet<>(a.value());
+                    union.addAll(b.value());
+                    yield new AttributeValue.SS(union);
+                }
+                case AttributeValue.NS a
+                when operand instanceof AttributeValue.NS b -> {
+                    TreeSet<BigDecimal> union = new TreeSet<>(BigDecimal::compareTo);
+                    union.addAll(a.value());
+                    union.addAll(b.value());
+                    yield new AttributeValue.NS(union);
+                }
+                case AttributeValue.BS a
+                when operand instanceof AttributeValue.BS b -> {
+                    TreeSet<AttributeValue.Bytes> union = new TreeSet<>(a.value());
+                    union.addAll(b.value());
+                    yield new AttributeValue.BS(union);
+                }
+                default -> throw Operand.incorrectType();
+            };
+        }
+        put(item, path, result);
+    }
+
+    private static void delete(Map<String, AttributeValue> item, DocumentPath path, AttributeValue operand) {
+        AttributeValue current = path.get(item);
+        if (current == null) {
+            return;
+        }
+        AttributeValue result = switch (current) {
+            case AttributeValue.SS a
+            when operand instanceof AttributeValue.SS b -> {
+                TreeSet<String> rest = new TreeSet<>(a.value());
+                rest.removeAll(b.value());
+                yield rest.isEmpty() ? null : new AttributeValue.SS(rest);
+            }
+            case AttributeValue.NS a
+            when operand instanceof AttributeValue.NS b -> {
+                TreeSet<BigDecimal> rest = new TreeSet<>(BigDecimal::compareTo);
+                rest.addAll(a.value());
+                rest.removeAll(b.value());
+                yield rest.isEmpty() ? null : new AttributeValue.NS(rest);
+            }
+            case AttributeValue.BS a
+            when operand instanceof AttributeValue.BS b -> {
+                TreeSet<AttributeValue.Bytes> rest = new TreeSet<>(a.value());
+                rest.removeAll(b.value());
+                yield rest.isEmpty() ? null : new AttributeValue.BS(rest);
+            }
+            default -> throw Operand.incorrectType();
+        };
+        if (result == null) {
+            remove(item, path);
+        } else {
+            put(item, path, result);
+        }
+    }
+
+    /** Writes {@code value} at {@code path}, rebuilding the maps and lists above it. */
+    static void put(Map<String, AttributeValue> item, DocumentPath path, AttributeValue value) {
+        String top = path.topLevel();
+        if (path.length() == 1) {
+            item.put(top, value);
+            return;
+        }
+        AttributeValue parent = item.get(top);
+        if (parent == null) {
+            throw invalidPath();
+        }
+        item.put(top, put(parent, path, 1, value));
+    }
+
+    private static AttributeValue put(AttributeValue container, DocumentPath path, int i, AttributeValue value) {
+        boolean last = i == path.length() - 1;
+        Object element = path.element(i);
+        if (element instanceof String name) {
+            if (!(container instanceof AttributeValue.M m)) {
+                throw invalidPath();
+            }
+            Map<String, AttributeValue> map = new LinkedHashMap<>(m.value());
+            if (last) {
+                map.put(name, value);
+            } else {
+                AttributeValue child = map.get(name);
+                if (child == null) {
+                    throw invalidPath();
+                }
+                map.put(name, put(child, path, i + 1, value));
+            }
+            return new AttributeValue.M(map);
+        }
+        int index = (Integer) element;
+        if (!(container instanceof AttributeValue.L l)) {
+            throw invalidPath();
+        }
+        List<AttributeValue> list = new ArrayList<>(l.value());
+        if (last) {
+            if (index >= list.size()) {
+                list.add(value);
+            } else {
+                list.set(index, value);
+            }
+        } else {
+            if (index >= list.size()) {
+                throw invalidPath();
+            }
+            list.set(index, put(list.get(index), path, i + 1, value));
+        }
+        return new AttributeValue.L(list);
+    }
+
+    /** Removes the value at {@code path}; a path that does not exist is left as it is. */
+    static void remove(Map<String, AttributeValue> item, DocumentPath path) {
+        String top = path.topLevel();
+        if (path.length() == 1) {
+            item.remove(top);
+            return;
+        }
+        AttributeValue parent = item.get(top);
+        if (parent == null) {
+            return;
+        }
+        AttributeValue changed = remove(parent, path, 1);
+        if (changed != parent) {
+            item.put(top, changed);
+        }
+    }
+
+    private static AttributeValue remove(AttributeValue container, DocumentPath path, int i) {
+        boolean last = i == path.length() - 1;
+        Object element = path.element(i);
+        if (element instanceof String name) {
+            if (!(container instanceof AttributeValue.M m) || !m.value().containsKey(name)) {
+                return container;
+            }
+            Map<String, AttributeValue> map = new LinkedHashMap<>(m.value());
+            if (last) {
+                map.remove(name);
+            } else {
+                AttributeValue child = map.get(name);
+                AttributeValue changed = remove(child, path, i + 1);
+                if (changed == child) {
+                    return container;
+                }
+                map.put(name, changed);
+            }
+            return new AttributeValue.M(map);
+        }
+        int index = (Integer) element;
+        if (!(container instanceof AttributeValue.L l) || index >= l.value().size()) {
+            return container;
+        }
+        List<AttributeValue> list = new ArrayList<>(l.value());
+        if (last) {
+            list.remove(index);
+        } else {
+            AttributeValue child = list.get(index);
+            AttributeValue changed = remove(child, path, i + 1);
+            if (changed == child) {
+                return container;
+            }
+            list.set(index, changed);
+        }
+        return new AttributeValue.L(list);
+    }
+
+    static DynamoDbException invalidPath() {
+        return DynamoDbException.validation(
+                "The document path provided in the update expression is invalid for update");
+    }
+}
