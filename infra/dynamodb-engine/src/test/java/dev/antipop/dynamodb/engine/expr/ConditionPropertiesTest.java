@@ -24,7 +24,7 @@ import net.jqwik.api.Property;
 class ConditionPropertiesTest {
 
     /** A piece of generated expression with its reference meaning. */
-    private record Gen(String text, Predicate<Map<String, AttributeValue>> reference) {}
+    record Gen(String text, Predicate<Map<String, AttributeValue>> reference) {}
 
     /** An operand with its reference value (null when it does not exist). */
     private interface RefOperand {
@@ -34,7 +34,7 @@ class ConditionPropertiesTest {
     private record GenOperand(String text, RefOperand reference) {}
 
     /** Builds one random expression; collects the placeholders it uses. */
-    private static final class Generator {
+    static final class Generator {
         final Random random;
         final Map<String, AttributeValue> values = new LinkedHashMap<>();
         final Map<String, String> names = new LinkedHashMap<>();
@@ -67,7 +67,10 @@ class ConditionPropertiesTest {
             StringBuilder text = new StringBuilder(parts.getFirst().text());
             Predicate<Map<String, AttributeValue>> reference = parts.getFirst().reference();
             for (int i = 1; i < parts.size(); i++) {
-                text.append(' ').append(keyword(keyword)).append(' ').append(parts.get(i).text());
+                text.append(' ')
+                        .append(keyword(keyword))
+                        .append(' ')
+                        .append(parts.get(i).text());
                 reference = keyword.equals("AND")
                         ? reference.and(parts.get(i).reference())
                         : reference.or(parts.get(i).reference());
@@ -103,7 +106,8 @@ class ConditionPropertiesTest {
                     String placeholder = value(AttributeValue.s(type));
                     yield new Gen(
                             "attribute_type(" + pathText(path) + ", " + placeholder + ")",
-                            item -> get(item, path) != null && get(item, path).type().equals(type));
+                            item -> get(item, path) != null
+                                    && get(item, path).type().equals(type));
                 }
                 case 8 -> {
                     String[] path = path();
@@ -345,7 +349,9 @@ class ConditionPropertiesTest {
         for (int i = 1; i < path.length && value != null; i++) {
             if (path[i].startsWith("[")) {
                 int index = Integer.parseInt(path[i].substring(1, path[i].length() - 1));
-                value = value instanceof AttributeValue.L l && index < l.value().size() ? l.value().get(index) : null;
+                value = value instanceof AttributeValue.L l && index < l.value().size()
+                        ? l.value().get(index)
+                        : null;
             } else {
                 value = value instanceof AttributeValue.M m ? m.value().get(path[i]) : null;
             }
@@ -396,13 +402,17 @@ class ConditionPropertiesTest {
     static boolean contains(AttributeValue value, AttributeValue part) {
         return switch (value) {
             case null -> false;
-            case AttributeValue.S s -> part instanceof AttributeValue.S p && s.value().contains(p.value());
+            case AttributeValue.S s ->
+                part instanceof AttributeValue.S p && s.value().contains(p.value());
             case AttributeValue.B b ->
-                part instanceof AttributeValue.B p && indexOf(b.value().bytes(), p.value().bytes());
-            case AttributeValue.SS s -> part instanceof AttributeValue.S p && s.value().contains(p.value());
+                part instanceof AttributeValue.B p
+                        && indexOf(b.value().bytes(), p.value().bytes());
+            case AttributeValue.SS s ->
+                part instanceof AttributeValue.S p && s.value().contains(p.value());
             case AttributeValue.NS s ->
                 part instanceof AttributeValue.N p && s.value().stream().anyMatch(x -> x.compareTo(p.value()) == 0);
-            case AttributeValue.BS s -> part instanceof AttributeValue.B p && s.value().contains(p.value());
+            case AttributeValue.BS s ->
+                part instanceof AttributeValue.B p && s.value().contains(p.value());
             case AttributeValue.L l -> l.value().contains(part);
             default -> false;
         };

@@ -25,7 +25,8 @@ import net.jqwik.api.Property;
  */
 class UpdatePropertiesTest {
 
-    private static final String MISSING = "The provided expression refers to an attribute that does not exist in the item";
+    private static final String MISSING =
+            "The provided expression refers to an attribute that does not exist in the item";
     private static final String TYPE = "An operand in the update expression has an incorrect data type";
     private static final String PATH = "The document path provided in the update expression is invalid for update";
 
@@ -132,7 +133,11 @@ class UpdatePropertiesTest {
                             throw new Refused(TYPE);
                         }
                         BigDecimal x = ((AttributeValue.N) n).value();
-                        return put(item, path, new AttributeValue.N(plus ? c.value().add(x) : c.value().subtract(x)));
+                        return put(
+                                item,
+                                path,
+                                new AttributeValue.N(
+                                        plus ? c.value().add(x) : c.value().subtract(x)));
                     });
                 }
                 case 3 -> {
@@ -219,7 +224,9 @@ class UpdatePropertiesTest {
             return value;
         }
         if (path[1] instanceof Integer index) {
-            return value instanceof AttributeValue.L l && index < l.value().size() ? l.value().get(index) : null;
+            return value instanceof AttributeValue.L l && index < l.value().size()
+                    ? l.value().get(index)
+                    : null;
         }
         return value instanceof AttributeValue.M m ? m.value().get((String) path[1]) : null;
     }
@@ -262,7 +269,9 @@ class UpdatePropertiesTest {
             return out;
         }
         AttributeValue parent = item.get(top);
-        if (path[1] instanceof Integer index && parent instanceof AttributeValue.L l && index < l.value().size()) {
+        if (path[1] instanceof Integer index
+                && parent instanceof AttributeValue.L l
+                && index < l.value().size()) {
             List<AttributeValue> list = new ArrayList<>(l.value());
             list.remove((int) index);
             out.put(top, new AttributeValue.L(list));
@@ -324,7 +333,10 @@ class UpdatePropertiesTest {
                 clauses.computeIfAbsent(action.clause(), k -> new ArrayList<>()).add(action.text());
             }
             StringBuilder text = new StringBuilder();
-            clauses.forEach((clause, texts) -> text.append(clause).append(' ').append(String.join(", ", texts)).append(' '));
+            clauses.forEach((clause, texts) -> text.append(clause)
+                    .append(' ')
+                    .append(String.join(", ", texts))
+                    .append(' '));
 
             Map<String, AttributeValue> expected = item;
             String refusal = null;
@@ -335,7 +347,8 @@ class UpdatePropertiesTest {
             } catch (Refused e) {
                 refusal = e.getMessage();
             }
-            Update update = new ExpressionContext(Map.of(), generator.values).update(text.toString().strip());
+            Update update = new ExpressionContext(Map.of(), generator.values)
+                    .update(text.toString().strip());
             Map<String, AttributeValue> before = item;
             if (refusal != null) {
                 var thrown = assertThatThrownBy(() -> update.apply(before))
@@ -346,7 +359,9 @@ class UpdatePropertiesTest {
                 }
             } else {
                 Map<String, AttributeValue> actual = update.apply(before);
-                assertThat(actual).as("%s on %s with %s", text, before, generator.values).isEqualTo(expected);
+                assertThat(actual)
+                        .as("%s on %s with %s", text, before, generator.values)
+                        .isEqualTo(expected);
                 item = actual;
             }
         }
