@@ -11,6 +11,11 @@ import java.util.List;
  * <p>Not thread-safe: its {@link TableStream} guards it. Records sit in an array window {@code [head, tail)}; trimming
  * by retention advances {@code head}, and the window is compacted when it drifts, so appends and trims are amortised
  * O(1) and a read position is found by binary search on the sequence counter.
+ *
+ * <p>A record can be <em>pending</em>: given its sequence number (so shard order is sequence order) but not yet
+ * readable, because the write that made it is still being made durable. Readers see {@code [head, visible)}; the
+ * visible end moves over a record once it and every record before it are published, so a reader never skips a record
+ * that becomes readable later.
  */
 final class Shard {
 
@@ -26,6 +31,10 @@ final class Shard {
     private StoredRecord[] records = new StoredRecord[16];
     private int head;
     private int tail;
+    /** The end of the readable records: {@code [visible, tail)} are pending. */
+    private int visible;
+    /** Sequence counters of pending records already published, waiting for the ones before them. */
+    private final java.util.Set<Long> published = new java.util.HashSet<>();
 
     Shard(String shardId, String parentShardId, long startingSequence, long openedMillis) {
         this.shardId = shardId;
@@ -55,7 +64,14 @@ final class Shard {
         return tail - head;
     }
 
+    /** Appends a readable record. */
     void append(StoredRecord record) {
+        appendPending(record);
+        publish(record);
+    }
+
+    /** Appends a record that stays unreadable until {@link #publish} (or {@link #abort}). */
+    void appendPending(StoredRecord record) {
         if (tail == records.length) {
             int live = tail - head;
             if (head >= records.length / 2) {
@@ -67,12 +83,43 @@ final class Shard {
                 System.arraycopy(records, head, grown, 0, live);
                 records = grown;
             }
+            visible -= head;
             head = 0;
             tail = live;
         }
         records[tail++] = record;
     }
 
+    /** Makes a pending record readable (once the records before it are). */
+    void publish(StoredRecord record) {
+        if (visible < tail && records[visible] == record) {
+            visible++;
+        } else {
+            published.add(record.sequence());
+        }
+        while (visible < tail && !published.isEmpty() && published.remove(records[visible].sequence())) {
+            visible++;
+        }
+    }
+
+    /** Removes a pending record whose write failed. */
+    void abort(StoredRecord record) {
+        for (int i = visible; i < tail; i++) {
+            if (records[i] == record) {
+                System.arraycopy(records, i + 1, records, i, tail - i - 1);
+                records[--tail] = null;
+                break;
+            }
+        }
+        while (visible < tail && !published.isEmpty() && published.remove(records[visible].sequence())) {
+            visible++;
+        }
+    }
+
+    /** Whether some records are not readable yet. */
+    boolean hasPending() {
+        return visible < tail;
+    }
     /** Closes the shard at its last record (or its starting number when empty). */
     void close(long nowMillis) {
         endingSequence = tail > head ? records[tail - 1].sequence() : startingSequence;
@@ -85,15 +132,20 @@ final class Shard {
         closedMillis = closedAt;
     }
 
-    /** The sequence counter of the last record, or the starting sequence when there is none. */
+    /** The sequence counter of the last record (pending or not), or the one before the horizon when there is none. */
     long lastSequence() {
         return tail > head ? records[tail - 1].sequence() : Math.max(startingSequence, horizon - 1);
+    }
+
+    /** The sequence counter of the last readable record, or the one before the horizon when there is none. */
+    long lastVisibleSequence() {
+        return visible > head ? records[visible - 1].sequence() : Math.max(startingSequence, horizon - 1);
     }
 
     /** Drops records created at or before {@code cutoffMillis}; returns how many. */
     int trim(long cutoffMillis) {
         int dropped = 0;
-        while (head < tail && records[head].createdMillis() <= cutoffMillis) {
+        while (head < visible && records[head].createdMillis() <= cutoffMillis) {
             horizon = records[head].sequence() + 1;
             records[head++] = null;
             dropped++;
@@ -101,6 +153,7 @@ final class Shard {
         if (head == tail) {
             head = 0;
             tail = 0;
+            visible = 0;
         }
         return dropped;
     }
@@ -110,10 +163,10 @@ final class Shard {
         horizon = Math.max(horizon, value);
     }
 
-    /** Up to {@code limit} records from position {@code from} (the first with a sequence at or above it). */
+    /** Up to {@code limit} readable records from position {@code from} (the first with a sequence at or above it). */
     List<StoredRecord> read(long from, int limit) {
         int i = firstAtOrAbove(from);
-        int end = Math.min(tail, i + limit);
+        int end = Math.min(visible, i + limit);
         List<StoredRecord> out = new ArrayList<>(Math.max(0, end - i));
         for (int j = i; j < end; j++) {
             out.add(records[j]);
@@ -121,14 +174,14 @@ final class Shard {
         return out;
     }
 
-    /** Every record held, oldest first. */
+    /** Every readable record held, oldest first. */
     List<StoredRecord> all() {
         return read(Long.MIN_VALUE, size());
     }
 
     private int firstAtOrAbove(long position) {
         int lo = head;
-        int hi = tail;
+        int hi = visible;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (records[mid].sequence() < position) {

@@ -166,7 +166,7 @@ public final class StreamsApi {
             }
             return switch (type) {
                 case "TRIM_HORIZON" -> shard.horizon();
-                case "LATEST" -> shard.lastSequence() + 1;
+                case "LATEST" -> shard.lastVisibleSequence() + 1;
                 default -> {
                     long sequence = SequenceNumbers.parse(sequenceNumber);
                     if (sequence < shard.startingSequence
@@ -226,7 +226,9 @@ public final class StreamsApi {
                 records.add(RecordJson.write(record, region, stream.viewType));
                 next = record.sequence() + 1;
             }
-            boolean drained = !shard.isOpen() && shard.read(next, 1).isEmpty();
+            boolean drained = !shard.isOpen()
+                    && !shard.hasPending()
+                    && shard.read(next, 1).isEmpty();
             if (!drained) {
                 response.put("NextShardIterator", ShardIterators.encode(at.streamArn(), at.shardId(), next, now));
             }

@@ -69,12 +69,18 @@ final class TableStream {
     }
 
     /**
-     * Appends one change to the open shard (rolling it over first when its interval has passed).
+     * Appends one change to the open shard (rolling it over first when its interval has passed), pending or readable.
      *
-     * @return the record and the id of the shard that holds it, or null when the stream is disabled
+     * @param pending whether the record stays unreadable until {@link #publish}
+     * @return the record and the shard that holds it, or null when the stream is disabled
      */
     synchronized Appended append(
-            ItemChange change, AtomicLong counter, long nowMillis, long rolloverMillis, StreamJournal journal) {
+            boolean pending,
+            ItemChange change,
+            AtomicLong counter,
+            long nowMillis,
+            long rolloverMillis,
+            StreamJournal journal) {
         if (status != Status.ENABLED) {
             return null;
         }
@@ -99,13 +105,27 @@ final class TableStream {
                 newImage,
                 change.byTimeToLive(),
                 size);
-        open.append(record);
+        if (pending) {
+            open.appendPending(record);
+        } else {
+            open.append(record);
+        }
         journal.recordAppended(streamArn, open.shardId, record);
-        return new Appended(open.shardId, record);
+        return new Appended(this, open, record);
     }
 
-    /** A record and its shard. */
-    record Appended(String shardId, StoredRecord record) {}
+    /** Makes a pending record readable. */
+    synchronized void publish(Appended appended) {
+        appended.shard().publish(appended.record());
+    }
+
+    /** Drops a pending record whose write failed. */
+    synchronized void abort(Appended appended) {
+        appended.shard().abort(appended.record());
+    }
+
+    /** A record, its shard and its stream. */
+    record Appended(TableStream stream, Shard shard, StoredRecord record) {}
 
     /**
      * Housekeeping at {@code nowMillis}: rolls the open shard over when due, trims records older than the retention,

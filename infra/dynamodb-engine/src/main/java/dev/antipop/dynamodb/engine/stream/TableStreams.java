@@ -144,31 +144,96 @@ public final class TableStreams {
 
     /**
      * Appends a change to the table's current stream, if it has one enabled, then tells the listeners. Called under
-     * the item's lock for every write that changed an item.
+     * the item's lock for every write that changed an item, after the write was made durable. When the durable store
+     * {@link #prepare prepared} this very change on this thread, the prepared record is published instead.
      */
     public void append(String tableName, ItemChange change) {
+        TableStream.Appended appended = takePrepared(change);
+        if (appended != null) {
+            appended.stream().publish(appended);
+        } else {
+            TableStream stream = enabledByTable.get(tableName);
+            if (stream == null) {
+                return;
+            }
+            appended = stream.append(
+                    false,
+                    change,
+                    sequence,
+                    settings.clock().millis(),
+                    settings.shardRolloverInterval().toMillis(),
+                    journal);
+            if (appended == null) {
+                return;
+            }
+        }
+        String arn = appended.stream().streamArn;
+        String shardId = appended.shard().shardId;
+        String sequenceNumber = appended.record().sequenceNumber();
+        for (StreamListener listener : listeners) {
+            try {
+                listener.onAppend(arn, shardId, sequenceNumber);
+            } catch (RuntimeException e) {
+                LOG.warn("stream listener failed on {}", arn, e);
+            }
+        }
+    }
+
+    /**
+     * Gives a change its stream record before the write is made durable, so the durable store can write the record
+     * (through the {@link StreamJournal}) in the same commit as the item: the record takes its place in the shard but
+     * stays unreadable until {@link #append} is called with the same change on the same thread, or is dropped by
+     * {@link #abortPrepared()} when the commit fails. Does nothing when the table has no enabled stream.
+     */
+    public void prepare(String tableName, ItemChange change) {
         TableStream stream = enabledByTable.get(tableName);
         if (stream == null) {
             return;
         }
         TableStream.Appended appended = stream.append(
+                true,
                 change,
                 sequence,
                 settings.clock().millis(),
                 settings.shardRolloverInterval().toMillis(),
                 journal);
-        if (appended == null) {
-            return;
-        }
-        for (StreamListener listener : listeners) {
-            try {
-                listener.onAppend(
-                        stream.streamArn, appended.shardId(), appended.record().sequenceNumber());
-            } catch (RuntimeException e) {
-                LOG.warn("stream listener failed on {}", stream.streamArn, e);
-            }
+        if (appended != null) {
+            PREPARED.get().put(change, appended);
         }
     }
+
+    /**
+     * Publishes the records this thread {@link #prepare prepared} in an earlier, committed write that never reached
+     * {@link #append} (the write path failed after its commit), so they do not hold up the shard. The durable store
+     * calls it before preparing a new commit.
+     */
+    public void publishLeftovers() {
+        java.util.IdentityHashMap<ItemChange, TableStream.Appended> prepared = PREPARED.get();
+        if (prepared.isEmpty()) {
+            return;
+        }
+        for (TableStream.Appended appended : prepared.values()) {
+            appended.stream().publish(appended);
+        }
+        prepared.clear();
+    }
+
+    /** Drops the records this thread {@link #prepare prepared} and has not appended (the commit failed). */
+    public void abortPrepared() {
+        java.util.IdentityHashMap<ItemChange, TableStream.Appended> prepared = PREPARED.get();
+        for (TableStream.Appended appended : prepared.values()) {
+            appended.stream().abort(appended);
+        }
+        prepared.clear();
+    }
+
+    private static TableStream.Appended takePrepared(ItemChange change) {
+        java.util.IdentityHashMap<ItemChange, TableStream.Appended> prepared = PREPARED.get();
+        return prepared.isEmpty() ? null : prepared.remove(change);
+    }
+
+    private static final ThreadLocal<java.util.IdentityHashMap<ItemChange, TableStream.Appended>> PREPARED =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
     /** The table's current (enabled) stream. */
     public Optional<StreamIdentity> current(String tableName) {
