@@ -86,7 +86,8 @@ class ControlPlaneIT {
         TableDescription d = client.describeTable(b -> b.tableName(name)).table();
         assertThat(d.tableArn()).isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/" + name);
         assertThat(d.tableId()).matches("[0-9a-f-]{36}");
-        assertThat(d.creationDateTime()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(d.creationDateTime())
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
         assertThat(d.itemCount()).isEqualTo(2);
         assertThat(d.tableSizeBytes()).isPositive();
         assertThat(d.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
@@ -122,7 +123,8 @@ class ControlPlaneIT {
         assertThatThrownBy(() -> client.describeTable(b -> b.tableName("missing-table")))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Requested resource not found: Table: missing-table not found");
-        assertThatThrownBy(() -> client.getItem(b -> b.tableName("missing-table").key(Map.of("pk", s("a")))))
+        assertThatThrownBy(() ->
+                        client.getItem(b -> b.tableName("missing-table").key(Map.of("pk", s("a")))))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Requested resource not found");
     }
@@ -198,38 +200,47 @@ class ControlPlaneIT {
         client.updateTable(b -> b.tableName(name).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byG"))));
         TableDescription after = client.describeTable(b -> b.tableName(name)).table();
         assertThat(after.hasGlobalSecondaryIndexes()).isFalse();
-        assertThat(after.attributeDefinitions()).extracting(a -> a.attributeName()).containsExactly("pk", "sk");
+        assertThat(after.attributeDefinitions())
+                .extracting(a -> a.attributeName())
+                .containsExactly("pk", "sk");
     }
 
     @Test
     void timeToLiveIsStoredAndDescribed() {
         String name = Sdk.table(client, "ttl", false);
-        assertThat(client.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription().timeToLiveStatus())
+        assertThat(client.describeTimeToLive(b -> b.tableName(name))
+                        .timeToLiveDescription()
+                        .timeToLiveStatus())
                 .isEqualTo(TimeToLiveStatus.DISABLED);
-        var answer = client.updateTimeToLive(
-                b -> b.tableName(name).timeToLiveSpecification(t -> t.attributeName("expires").enabled(true)));
+        var answer = client.updateTimeToLive(b -> b.tableName(name)
+                .timeToLiveSpecification(t -> t.attributeName("expires").enabled(true)));
         assertThat(answer.timeToLiveSpecification().attributeName()).isEqualTo("expires");
         var description = client.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription();
         assertThat(description.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
         assertThat(description.attributeName()).isEqualTo("expires");
-        assertThat(engine.engine().tableDefinition(name).timeToLive().attributeName()).isEqualTo("expires");
+        assertThat(engine.engine().tableDefinition(name).timeToLive().attributeName())
+                .isEqualTo("expires");
     }
 
     @Test
     void ttlDeletionGoesThroughTheWritePath() {
         String name = Sdk.table(client, "ttldel", false);
-        client.updateTimeToLive(
-                b -> b.tableName(name).timeToLiveSpecification(t -> t.attributeName("exp").enabled(true)));
+        client.updateTimeToLive(b -> b.tableName(name)
+                .timeToLiveSpecification(t -> t.attributeName("exp").enabled(true)));
         client.putItem(b -> b.tableName(name).item(Map.of("pk", s("old"), "exp", n(1000))));
         client.putItem(b -> b.tableName(name).item(Map.of("pk", s("new"), "exp", n(4_000_000_000L))));
         Instant now = Instant.ofEpochSecond(2000);
-        assertThat(engine.engine().deleteExpiredItem(name, Map.of("pk", new dev.antipop.dynamodb.engine.value
-                                .AttributeValue.S("old")), now))
+        assertThat(engine.engine()
+                        .deleteExpiredItem(
+                                name, Map.of("pk", new dev.antipop.dynamodb.engine.value.AttributeValue.S("old")), now))
                 .isTrue();
-        assertThat(engine.engine().deleteExpiredItem(name, Map.of("pk", new dev.antipop.dynamodb.engine.value
-                                .AttributeValue.S("new")), now))
+        assertThat(engine.engine()
+                        .deleteExpiredItem(
+                                name, Map.of("pk", new dev.antipop.dynamodb.engine.value.AttributeValue.S("new")), now))
                 .isFalse();
-        assertThat(client.scan(b -> b.tableName(name)).items()).extracting(i -> i.get("pk").s()).containsExactly("new");
+        assertThat(client.scan(b -> b.tableName(name)).items())
+                .extracting(i -> i.get("pk").s())
+                .containsExactly("new");
     }
 
     @Test
@@ -237,7 +248,9 @@ class ControlPlaneIT {
         String name = Sdk.table(client, "tags", false);
         String arn = client.describeTable(b -> b.tableName(name)).table().tableArn();
         client.tagResource(b -> b.resourceArn(arn)
-                .tags(Tag.builder().key("a").value("1").build(), Tag.builder().key("b").value("2").build()));
+                .tags(
+                        Tag.builder().key("a").value("1").build(),
+                        Tag.builder().key("b").value("2").build()));
         client.untagResource(b -> b.resourceArn(arn).tagKeys("a"));
         assertThat(client.listTagsOfResource(b -> b.resourceArn(arn)).tags())
                 .containsExactly(Tag.builder().key("b").value("2").build());

@@ -173,9 +173,8 @@ class ItemsIT {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         assertThat(put.consumedCapacity().capacityUnits()).isEqualTo(2.0);
         assertThat(put.consumedCapacity().tableName()).isEqualTo(table);
-        var eventually = client.getItem(b -> b.tableName(table)
-                .key(Map.of("pk", s("c")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        var eventually = client.getItem(
+                b -> b.tableName(table).key(Map.of("pk", s("c"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         assertThat(eventually.consumedCapacity().capacityUnits()).isEqualTo(0.5);
         var strongly = client.getItem(b -> b.tableName(table)
                 .key(Map.of("pk", s("c")))
@@ -183,9 +182,8 @@ class ItemsIT {
                 .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
         assertThat(strongly.consumedCapacity().capacityUnits()).isEqualTo(1.0);
         assertThat(strongly.consumedCapacity().table().capacityUnits()).isEqualTo(1.0);
-        var small = client.putItem(b -> b.tableName(table)
-                .item(Map.of("pk", s("c")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        var small = client.putItem(b ->
+                b.tableName(table).item(Map.of("pk", s("c"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         assertThat(small.consumedCapacity().capacityUnits())
                 .as("the larger of the old and new item counts")
                 .isEqualTo(2.0);

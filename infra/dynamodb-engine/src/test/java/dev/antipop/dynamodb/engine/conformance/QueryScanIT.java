@@ -52,8 +52,8 @@ class QueryScanIT {
                 .globalSecondaryIndexes(
                         g -> g.indexName("byG")
                                 .keySchema(key("g", KeyType.HASH), key("gs", KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.INCLUDE)
-                                        .nonKeyAttributes("odd")),
+                                .projection(p ->
+                                        p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("odd")),
                         g -> g.indexName("allG")
                                 .keySchema(key("g", KeyType.HASH))
                                 .projection(p -> p.projectionType(ProjectionType.ALL)))
@@ -81,12 +81,14 @@ class QueryScanIT {
     }
 
     private static QueryResponse query(String condition, Map<String, AttributeValue> values) {
-        return client.query(b -> b.tableName(numbers).keyConditionExpression(condition).expressionAttributeValues(values));
+        return client.query(
+                b -> b.tableName(numbers).keyConditionExpression(condition).expressionAttributeValues(values));
     }
 
     @Test
     void numbersSortNumericallyBothWays() {
-        assertThat(sortKeys(query("pk = :p", Map.of(":p", s("p"))))).containsExactly("-10", "-1.5", "0", "2", "10", "100");
+        assertThat(sortKeys(query("pk = :p", Map.of(":p", s("p")))))
+                .containsExactly("-10", "-1.5", "0", "2", "10", "100");
         var backwards = client.query(b -> b.tableName(numbers)
                 .keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s("p")))
@@ -96,13 +98,16 @@ class QueryScanIT {
 
     @Test
     void sortKeyConditions() {
-        assertThat(sortKeys(query("pk = :p AND sk < :v", Map.of(":p", s("p"), ":v", n(0))))).containsExactly("-10", "-1.5");
+        assertThat(sortKeys(query("pk = :p AND sk < :v", Map.of(":p", s("p"), ":v", n(0)))))
+                .containsExactly("-10", "-1.5");
         assertThat(sortKeys(query("pk = :p AND sk <= :v", Map.of(":p", s("p"), ":v", n(0)))))
                 .containsExactly("-10", "-1.5", "0");
-        assertThat(sortKeys(query("pk = :p AND sk > :v", Map.of(":p", s("p"), ":v", n(2))))).containsExactly("10", "100");
+        assertThat(sortKeys(query("pk = :p AND sk > :v", Map.of(":p", s("p"), ":v", n(2)))))
+                .containsExactly("10", "100");
         assertThat(sortKeys(query("pk = :p AND sk >= :v", Map.of(":p", s("p"), ":v", n(2)))))
                 .containsExactly("2", "10", "100");
-        assertThat(sortKeys(query("pk = :p AND sk = :v", Map.of(":p", s("p"), ":v", n(10))))).containsExactly("10");
+        assertThat(sortKeys(query("pk = :p AND sk = :v", Map.of(":p", s("p"), ":v", n(10)))))
+                .containsExactly("10");
         assertThat(sortKeys(query("pk = :p AND sk BETWEEN :a AND :b", Map.of(":p", s("p"), ":a", n(-2), ":b", n(10)))))
                 .containsExactly("-1.5", "0", "2", "10");
         assertThat(query("pk = :p", Map.of(":p", s("nobody"))).count()).isZero();
@@ -130,7 +135,8 @@ class QueryScanIT {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("sk", ScalarAttributeType.B))
                 .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)));
-        for (byte[] sk : List.of(new byte[] {(byte) 0x80}, new byte[] {0x7f}, new byte[] {0x00, 0x01}, new byte[] {0})) {
+        for (byte[] sk :
+                List.of(new byte[] {(byte) 0x80}, new byte[] {0x7f}, new byte[] {0x00, 0x01}, new byte[] {0})) {
             client.putItem(b -> b.tableName(binary)
                     .item(Map.of("pk", s("p"), "sk", AttributeValue.fromB(SdkBytes.fromByteArray(sk)))));
         }
@@ -138,7 +144,9 @@ class QueryScanIT {
                         .keyConditionExpression("pk = :p")
                         .expressionAttributeValues(Map.of(":p", s("p"))))
                 .items();
-        assertThat(bins.stream().map(i -> i.get("sk").b().asByteArray()[0] & 0xff).toList())
+        assertThat(bins.stream()
+                        .map(i -> i.get("sk").b().asByteArray()[0] & 0xff)
+                        .toList())
                 .containsExactly(0, 0, 0x7f, 0x80);
     }
 
@@ -243,10 +251,15 @@ class QueryScanIT {
         List<Map<String, AttributeValue>> union = new ArrayList<>();
         for (int segment = 0; segment < 3; segment++) {
             int seg = segment;
-            union.addAll(client.scanPaginator(b -> b.tableName(numbers).segment(seg).totalSegments(3).limit(1))
-                    .items()
-                    .stream()
-                    .toList());
+            union.addAll(
+                    client
+                            .scanPaginator(b -> b.tableName(numbers)
+                                    .segment(seg)
+                                    .totalSegments(3)
+                                    .limit(1))
+                            .items()
+                            .stream()
+                            .toList());
         }
         assertThat(union).containsExactlyInAnyOrderElementsOf(all.items());
         var index = client.scan(b -> b.tableName(numbers).indexName("byG"));
@@ -259,7 +272,8 @@ class QueryScanIT {
         String payload = "z".repeat(100 * 1024);
         for (int i = 0; i < 25; i++) {
             int v = i;
-            client.putItem(b -> b.tableName(table).item(Map.of("pk", s("p"), "sk", s("%03d".formatted(v)), "v", s(payload))));
+            client.putItem(b ->
+                    b.tableName(table).item(Map.of("pk", s("p"), "sk", s("%03d".formatted(v)), "v", s(payload))));
         }
         var first = client.query(b -> b.tableName(table)
                 .keyConditionExpression("pk = :p")
@@ -269,7 +283,8 @@ class QueryScanIT {
         assertThat(first.lastEvaluatedKey()).containsEntry("sk", s("010"));
         // 11 items of 102,409 bytes: 1,126,499 bytes, 276 units of 4 KB, halved for eventual consistency.
         assertThat(first.consumedCapacity().capacityUnits()).isEqualTo(138.0);
-        int total = client.queryPaginator(b -> b.tableName(table)
+        int total = client
+                .queryPaginator(b -> b.tableName(table)
                         .keyConditionExpression("pk = :p")
                         .expressionAttributeValues(Map.of(":p", s("p"))))
                 .items()

@@ -220,7 +220,8 @@ class ValidationIT {
                 "ExpressionAttributeValues can only be specified when using expressions"));
         cases.add(invalid(
                 "PutItem return values other than NONE or ALL_OLD",
-                c -> c.putItem(b -> b.tableName(hashOnly).item(Map.of("pk", s("a"))).returnValues(ReturnValue.ALL_NEW)),
+                c -> c.putItem(
+                        b -> b.tableName(hashOnly).item(Map.of("pk", s("a"))).returnValues(ReturnValue.ALL_NEW)),
                 "Return values set to invalid value"));
         cases.add(invalid(
                 "updating a key attribute",
@@ -232,7 +233,11 @@ class ValidationIT {
         cases.add(invalid(
                 "empty string set",
                 c -> c.putItem(b -> b.tableName(hashOnly)
-                        .item(Map.of("pk", s("a"), "set", AttributeValue.builder().ss(List.of()).build()))),
+                        .item(Map.of(
+                                "pk",
+                                s("a"),
+                                "set",
+                                AttributeValue.builder().ss(List.of()).build()))),
                 "may not be empty"));
         cases.add(invalid(
                 "two transaction operations on one item",
