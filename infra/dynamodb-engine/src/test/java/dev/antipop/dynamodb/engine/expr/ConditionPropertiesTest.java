@@ -128,9 +128,25 @@ class ConditionPropertiesTest {
                 case 10 -> comparison();
                 default -> {
                     Gen inner = condition(depth - 1);
-                    yield new Gen("(" + inner.text() + ")", inner.reference());
+                    // DynamoDB refuses parentheses directly around parentheses ("redundant parentheses").
+                    yield wrapped(inner.text()) ? inner : new Gen("(" + inner.text() + ")", inner.reference());
                 }
             };
+        }
+
+        /** Whether the text is one parenthesised group. */
+        static boolean wrapped(String text) {
+            if (!text.startsWith("(")) {
+                return false;
+            }
+            int depth = 0;
+            for (int i = 0; i < text.length(); i++) {
+                depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+                if (depth == 0) {
+                    return i == text.length() - 1;
+                }
+            }
+            return false;
         }
 
         Gen comparison() {
