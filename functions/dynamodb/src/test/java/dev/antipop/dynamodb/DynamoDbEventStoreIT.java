@@ -20,6 +20,7 @@ import dev.antipop.core.store.WrongExpectedVersionException;
 import dev.antipop.dynamodb.Registration.Command;
 import dev.antipop.dynamodb.Registration.Event;
 import dev.antipop.dynamodb.Registration.State;
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,10 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoDbEventStoreIT {

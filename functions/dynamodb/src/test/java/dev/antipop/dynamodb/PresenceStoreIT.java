@@ -3,12 +3,12 @@ package dev.antipop.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.antipop.dynamodb.PresenceStore.Member;
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PresenceStoreIT {
 

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.antipop.core.subject.Subject;
 import dev.antipop.core.subject.SubjectPattern;
 import dev.antipop.dynamodb.SubscriptionStore.Subscription;
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class SubscriptionStoreIT {

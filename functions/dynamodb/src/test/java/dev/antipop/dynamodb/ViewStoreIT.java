@@ -2,6 +2,7 @@ package dev.antipop.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ViewStoreIT {
