@@ -75,10 +75,15 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                     .dataDirectory(dbPath)
                     .start();
         } catch (RuntimeException e) {
-            throw new LocalCloudException(
-                    "DynamoDB engine on " + bindHost + ":" + port + " cannot start: " + e.getMessage()
-                            + (port == 0 ? "" : " (choose another port with --port-dynamodb)"),
-                    e);
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException) {
+                    throw new LocalCloudException(
+                            "DynamoDB engine: port " + port + " on " + bindHost
+                                    + " is in use (choose another with --port-dynamodb)",
+                            e);
+                }
+            }
+            throw new LocalCloudException("DynamoDB engine cannot start: " + e.getMessage(), e);
         }
         WriteSignal writes = new WriteSignal();
         if (notifyWrites) {
