@@ -83,8 +83,18 @@ public final class DynamoDbServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private DurabilityFactory durabilityFactory;
         private StreamSettings streamSettings;
+        private Duration timeToLiveSweepInterval = dev.antipop.dynamodb.engine.ttl.TtlSweeper.DEFAULT_INTERVAL;
 
         private Builder() {}
+
+        /**
+         * How often the TTL sweeper deletes expired items (default 1 s; positive). DynamoDB itself deletes within
+         * days; locally a short interval makes TTL observable.
+         */
+        public Builder timeToLiveSweepInterval(Duration value) {
+            this.timeToLiveSweepInterval = value;
+            return this;
+        }
 
         /** The address to bind (default 127.0.0.1). */
         public Builder host(String value) {
@@ -172,6 +182,7 @@ public final class DynamoDbServer implements AutoCloseable {
                 throw new IllegalStateException(
                         "Could not start the DynamoDB server on " + host + ":" + port + ": " + e.getMessage(), e);
             }
+            engine.startTimeToLive(timeToLiveSweepInterval);
             return new DynamoDbServer(jetty, engine, host, connector.getLocalPort());
         }
 

@@ -35,6 +35,7 @@ public final class Engine implements AutoCloseable {
     private final Operations operations;
     private final StreamsApi streamsApi;
     private final SwitchableDurability durability = new SwitchableDurability();
+    private volatile dev.antipop.dynamodb.engine.ttl.TtlSweeper timeToLive;
 
     /**
      * An engine.
@@ -176,9 +177,32 @@ public final class Engine implements AutoCloseable {
         operations.tokens().restore(token);
     }
 
-    /** Closes the durable store, if any. */
+    /**
+     * Starts the TTL sweeper (package {@code ttl}): every {@code interval} it deletes expired items of tables with TTL
+     * enabled, as TTL deletions, and trims the streams. {@link DynamoDbServer} starts it; {@link #close} stops it.
+     *
+     * @param interval the time between sweeps (positive)
+     * @return the sweeper (its {@code sweepOnce()} sweeps at once)
+     */
+    public synchronized dev.antipop.dynamodb.engine.ttl.TtlSweeper startTimeToLive(Duration interval) {
+        if (timeToLive == null) {
+            timeToLive = new dev.antipop.dynamodb.engine.ttl.TtlSweeper(
+                            new dev.antipop.dynamodb.engine.ttl.EngineTtlTables(this),
+                            context.clock(),
+                            interval,
+                            context.streams()::maintain)
+                    .start();
+        }
+        return timeToLive;
+    }
+
+    /** Stops the TTL sweeper, if started, and closes the durable store, if any. */
     @Override
     public void close() {
+        dev.antipop.dynamodb.engine.ttl.TtlSweeper sweeper = timeToLive;
+        if (sweeper != null) {
+            sweeper.close();
+        }
         durability.delegate.close();
     }
 

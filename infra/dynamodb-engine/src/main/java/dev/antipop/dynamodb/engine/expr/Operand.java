@@ -3,7 +3,6 @@ package dev.antipop.dynamodb.engine.expr;
 import dev.antipop.dynamodb.engine.DynamoDbException;
 import dev.antipop.dynamodb.engine.value.AttributeValue;
 import dev.antipop.dynamodb.engine.value.Numbers;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,8 @@ sealed interface Operand {
     }
 
     /**
-     * {@code size(path)} (developer guide, "size"): the length of a String (in UTF-8 bytes, as DynamoDB sizes
-     * strings), the bytes of a Binary, the elements of a set, list or map; other types have no size.
+     * {@code size(path)} (developer guide, "size"): the length of a String (in UTF-16 code units, as DynamoDB counts
+     * it: "é𝄞" has size 3), the bytes of a Binary, the elements of a set, list or map; other types have no size.
      */
     record Size(DocumentPath path) implements Operand {
         @Override
@@ -45,7 +44,7 @@ sealed interface Operand {
                 return null;
             }
             long size = switch (value) {
-                case AttributeValue.S s -> utf8Length(s.value());
+                case AttributeValue.S s -> s.value().length();
                 case AttributeValue.B b -> b.value().length();
                 case AttributeValue.SS ss -> ss.value().size();
                 case AttributeValue.NS ns -> ns.value().size();
@@ -57,17 +56,6 @@ sealed interface Operand {
                 case AttributeValue.Null ignored -> -1;
             };
             return size < 0 ? null : AttributeValue.n(size);
-        }
-
-        private static int utf8Length(String s) {
-            int ascii = 0;
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) >= 0x80) {
-                    return s.getBytes(StandardCharsets.UTF_8).length;
-                }
-                ascii++;
-            }
-            return ascii;
         }
     }
 

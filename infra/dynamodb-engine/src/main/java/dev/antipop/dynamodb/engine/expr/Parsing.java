@@ -37,6 +37,9 @@ final class Parsing {
     /** Same source: at most 100 operands to IN. */
     static final int MAX_IN_OPERANDS = 100;
 
+    /** Same source: at most 300 operators or functions in one expression. */
+    static final int MAX_OPERATORS = 300;
+
     /** Documents nest at most 32 levels. */
     static final int MAX_PATH_DEPTH = 32;
 
@@ -49,24 +52,24 @@ final class Parsing {
 
     /** Parses a condition, filter or key condition expression. */
     static CondAst condition(String parameter, String text) {
-        return cached(
-                CONDITIONS,
-                parameter,
-                text,
-                () -> new Builder(parameter, text)
-                        .condition(
-                                newParser(parameter, text).conditionExpression().condition()));
+        return cached(CONDITIONS, parameter, text, () -> {
+            Builder builder = new Builder(parameter, text);
+            CondAst condition = builder.condition(
+                    newParser(parameter, text).conditionExpression().condition());
+            builder.checkOperatorCount();
+            return condition;
+        });
     }
 
     /** Parses an update expression into its actions, in the order written. */
     static List<Action> update(String text) {
         String parameter = "UpdateExpression";
-        return cached(
-                UPDATES,
-                parameter,
-                text,
-                () -> new Builder(parameter, text)
-                        .update(newParser(parameter, text).updateExpression()));
+        return cached(UPDATES, parameter, text, () -> {
+            Builder builder = new Builder(parameter, text);
+            List<Action> actions = builder.update(newParser(parameter, text).updateExpression());
+            builder.checkOperatorCount();
+            return actions;
+        });
     }
 
     /** Parses a projection expression into its paths. */
@@ -178,6 +181,7 @@ final class Parsing {
         private final String parameter;
         private final String text;
         private final boolean update;
+        private int operators;
 
         Builder(String parameter, String text) {
             this.parameter = parameter;
@@ -185,7 +189,17 @@ final class Parsing {
             this.update = parameter.equals("UpdateExpression");
         }
 
+        void checkOperatorCount() {
+            if (operators > MAX_OPERATORS) {
+                throw invalid(parameter, "The expression contains too many operators; operator count: " + operators);
+            }
+        }
+
         CondAst condition(DynamoDbExpressionParser.ConditionContext ctx) {
+            if (!(ctx instanceof DynamoDbExpressionParser.ParenthesizedContext)
+                    && !(ctx instanceof DynamoDbExpressionParser.FunctionConditionContext)) {
+                operators++;
+            }
             return switch (ctx) {
                 case DynamoDbExpressionParser.ComparisonContext c ->
                     new Ast.Compare(comparator(c.comparator()), operand(c.operand(0)), operand(c.operand(1)));
@@ -211,7 +225,13 @@ final class Parsing {
                     }
                     yield new Ast.FunctionCondition(call);
                 }
-                case DynamoDbExpressionParser.ParenthesizedContext c -> condition(c.condition());
+                case DynamoDbExpressionParser.ParenthesizedContext c -> {
+                    if (c.condition() instanceof DynamoDbExpressionParser.ParenthesizedContext) {
+                        // DynamoDB refuses ((a = :v)): parentheses directly around parentheses.
+                        throw invalid(parameter, "The expression has redundant parentheses;");
+                    }
+                    yield condition(c.condition());
+                }
                 case DynamoDbExpressionParser.NotContext c -> new Ast.Not(condition(c.condition()));
                 case DynamoDbExpressionParser.AndContext c ->
                     new Ast.And(condition(c.condition(0)), condition(c.condition(1)));
@@ -234,6 +254,7 @@ final class Parsing {
                         for (var action : c.setAction()) {
                             OperandAst value = operand(action.operand(0));
                             if (action.arith != null) {
+                                operators++;
                                 value = new Ast.Arithmetic(
                                         value,
                                         action.arith.getType() == DynamoDbExpressionParser.PLUS,
@@ -296,6 +317,7 @@ final class Parsing {
         }
 
         private Ast.Call call(DynamoDbExpressionParser.FunctionCallContext ctx) {
+            operators++;
             String name = ctx.ID().getText();
             int arity = Functions.arity(name);
             if (arity < 0) {

@@ -130,6 +130,13 @@ final class UpdateProgram implements Update {
                     union.addAll(b.value());
                     yield new AttributeValue.BS(union);
                 }
+                // Only legacy AttributeUpdates can ADD a list (expressions refuse it when binding): it appends.
+                case AttributeValue.L a
+                when operand instanceof AttributeValue.L b -> {
+                    List<AttributeValue> joined = new ArrayList<>(a.value());
+                    joined.addAll(b.value());
+                    yield new AttributeValue.L(joined);
+                }
                 default -> throw Operand.incorrectType();
             };
         }

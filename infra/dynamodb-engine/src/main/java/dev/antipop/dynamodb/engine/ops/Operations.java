@@ -7,7 +7,6 @@ import dev.antipop.dynamodb.engine.table.StoredItem;
 import dev.antipop.dynamodb.engine.table.Table;
 import dev.antipop.dynamodb.engine.table.TableDefinition;
 import dev.antipop.dynamodb.engine.value.AttributeValue;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -133,11 +132,8 @@ public final class Operations {
 
     /** Whether an item is expired under its table's TTL settings at {@code now}. */
     public static boolean isExpired(TableDefinition table, Map<String, AttributeValue> item, Instant now) {
-        if (!table.timeToLive().enabled()) {
-            return false;
-        }
-        AttributeValue value = item.get(table.timeToLive().attributeName());
-        return value instanceof AttributeValue.N n
-                && n.value().compareTo(BigDecimal.valueOf(now.getEpochSecond())) <= 0;
+        return table.timeToLive().enabled()
+                && dev.antipop.dynamodb.engine.ttl.TimeToLive.isExpired(
+                        item, table.timeToLive().attributeName(), now.getEpochSecond());
     }
 }
