@@ -98,12 +98,7 @@ final class ItemOperations {
                 request,
                 List.of("Expected", "ConditionalOperator", "AttributeUpdates"),
                 List.of("ConditionExpression", "UpdateExpression"));
-        String updateText = Requests.string(request, "UpdateExpression");
-        Update update = null;
-        if (updateText != null) {
-            Expressions.checkNotEmpty("UpdateExpression", updateText);
-            update = expressions.context().update(updateText);
-        }
+        Update update = expressions.update();
         Condition condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
         Table table = Requests.activeTable(context, tableName);
