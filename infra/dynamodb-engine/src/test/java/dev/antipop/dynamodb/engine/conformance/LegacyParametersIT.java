@@ -30,10 +30,13 @@ class LegacyParametersIT {
         String table = Sdk.table(client, "legacy", true);
         client.putItem(b -> b.tableName(table)
                 .item(Map.of("pk", s("p"), "sk", s("1"), "v", n(1)))
-                .expected(Map.of("pk", ExpectedAttributeValue.builder().exists(false).build())));
+                .expected(Map.of(
+                        "pk", ExpectedAttributeValue.builder().exists(false).build())));
         assertThatThrownBy(() -> client.putItem(b -> b.tableName(table)
                         .item(Map.of("pk", s("p"), "sk", s("1")))
-                        .expected(Map.of("pk", ExpectedAttributeValue.builder().exists(false).build()))))
+                        .expected(Map.of(
+                                "pk",
+                                ExpectedAttributeValue.builder().exists(false).build()))))
                 .isInstanceOf(ConditionalCheckFailedException.class);
         client.updateItem(b -> b.tableName(table)
                 .key(Map.of("pk", s("p"), "sk", s("2")))
