@@ -63,10 +63,46 @@ final class UpdateProgram implements Update {
         }
         // Remove list elements from the highest index down, so each index still means the element it named.
         r.sort(Comparator.comparingInt(UpdateProgram::lastIndex).reversed());
-        this.sets = List.copyOf(s);
+        this.sets = List.copyOf(listElementsInIndexOrder(s));
         this.removes = List.copyOf(r);
         this.addsAndDeletes = List.copyOf(ad);
         this.topLevel = Set.copyOf(top);
+    }
+
+    /**
+     * SETs of several elements of one list apply in index order (developer guide, "Adding elements to a list": "If you
+     * add multiple elements in a single SET operation, the elements are sorted in order by element number"), so that
+     * appends past the end land in that order whatever the order written.
+     */
+    private static List<SetStep> listElementsInIndexOrder(List<SetStep> steps) {
+        Map<DocumentPath, List<Integer>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            DocumentPath path = steps.get(i).path();
+            if (path.element(path.length() - 1) instanceof Integer) {
+                positions.computeIfAbsent(parent(path), k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<SetStep> out = new ArrayList<>(steps);
+        for (List<Integer> group : positions.values()) {
+            List<SetStep> sorted = new ArrayList<>();
+            for (int position : group) {
+                sorted.add(steps.get(position));
+            }
+            sorted.sort(Comparator.comparingInt(
+                    step -> (Integer) step.path().element(step.path().length() - 1)));
+            for (int k = 0; k < group.size(); k++) {
+                out.set(group.get(k), sorted.get(k));
+            }
+        }
+        return out;
+    }
+
+    private static DocumentPath parent(DocumentPath path) {
+        Object[] elements = new Object[path.length() - 1];
+        for (int i = 0; i < elements.length; i++) {
+            elements[i] = path.element(i);
+        }
+        return new DocumentPath(elements);
     }
 
     private static int lastIndex(RemoveStep step) {

@@ -12,11 +12,8 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface DurabilityFactory {
 
-    /** The factory {@code dataDirectory} uses unless the builder is given another. Not implemented yet. */
-    DurabilityFactory DEFAULT = (directory, engine) -> {
-        throw new UnsupportedOperationException(
-                "dataDirectory " + directory + ": the durable store is not implemented yet");
-    };
+    /** The factory {@code dataDirectory} uses unless the builder is given another: {@link MvStoreDurability}. */
+    DurabilityFactory DEFAULT = MvStoreDurability::open;
 
     /**
      * Opens the store and restores the engine from it.

@@ -96,6 +96,12 @@ class UpdateExpressionTest {
     }
 
     @Test
+    void severalAppendsLandInIndexOrder() {
+        assertThat(apply("SET arr[7] = :y, arr[5] = :x", item("arr", l(n(1)))))
+                .isEqualTo(item("arr", l(n(1), s("x"), s("y"))));
+    }
+
+    @Test
     void setUnderAMissingParentIsInvalid() {
         assertThatThrownBy(() -> apply("SET doc.a.b = :one", item("doc", m())))
                 .hasMessage("The document path provided in the update expression is invalid for update");
