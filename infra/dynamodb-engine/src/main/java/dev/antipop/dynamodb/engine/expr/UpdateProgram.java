@@ -131,7 +131,8 @@ final class UpdateProgram implements Update {
             switch (step) {
                 case AddStep add -> add(out, add.path(), add.value());
                 case DeleteStep delete -> delete(out, delete.path(), delete.value());
-                default -> throw new IllegalStateException();
+                case SetStep ignored -> throw new IllegalStateException("SETs are applied first");
+                case RemoveStep ignored -> throw new IllegalStateException("REMOVEs are applied second");
             }
         }
         return out;
