@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.antipop.core.limit.TokenBucket;
 import dev.antipop.dynamodb.ConnectionStore.Connection;
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ConnectionStoreIT {
@@ -20,19 +22,22 @@ class ConnectionStoreIT {
     private static final Instant T0 = Instant.parse("2026-11-22T19:00:00.123456Z");
     private static final String TABLE = "connections";
 
-    private static DynamoDbLocalFixture dynamo;
+    @RegisterExtension
+    static final DynamoDbEngineExtension engine = DynamoDbEngineExtension.fresh();
+
+    private static AntipopTables dynamo;
     private static final MutableClock clock = new MutableClock(T0);
     private static ConnectionStore connections;
 
     @BeforeAll
-    static void startDynamoDb() throws Exception {
-        dynamo = DynamoDbLocalFixture.start();
+    static void openTables() {
+        dynamo = AntipopTables.on(engine.endpoint());
         dynamo.createConnectionsTable(TABLE);
         connections = new ConnectionStore(dynamo.client(), TABLE, clock);
     }
 
     @AfterAll
-    static void stopDynamoDb() {
+    static void closeClient() {
         dynamo.close();
     }
 

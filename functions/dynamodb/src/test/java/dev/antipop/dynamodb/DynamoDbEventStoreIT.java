@@ -20,6 +20,7 @@ import dev.antipop.core.store.WrongExpectedVersionException;
 import dev.antipop.dynamodb.Registration.Command;
 import dev.antipop.dynamodb.Registration.Event;
 import dev.antipop.dynamodb.Registration.State;
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +39,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoDbEventStoreIT {
 
     private static final Instant T0 = Instant.parse("2026-11-22T19:00:00.123Z");
 
-    private static DynamoDbLocalFixture dynamo;
+    @RegisterExtension
+    static final DynamoDbEngineExtension engine = DynamoDbEngineExtension.fresh();
+
+    private static AntipopTables dynamo;
     private static final AtomicInteger tables = new AtomicInteger();
 
     private final MutableClock clock = new MutableClock(T0);
@@ -54,12 +59,12 @@ class DynamoDbEventStoreIT {
     private String idempotencyTable;
 
     @BeforeAll
-    static void startDynamoDb() throws Exception {
-        dynamo = DynamoDbLocalFixture.start();
+    static void openTables() {
+        dynamo = AntipopTables.on(engine.endpoint());
     }
 
     @AfterAll
-    static void stopDynamoDb() {
+    static void closeClient() {
         dynamo.close();
     }
 

@@ -3,6 +3,7 @@ package dev.antipop.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -20,16 +22,19 @@ class NodeIdLeaseIT {
     private static final Instant T0 = Instant.parse("2026-11-22T19:00:00Z");
     private static final Duration TTL = Duration.ofMinutes(5);
 
-    private static DynamoDbLocalFixture dynamo;
+    @RegisterExtension
+    static final DynamoDbEngineExtension engine = DynamoDbEngineExtension.fresh();
+
+    private static AntipopTables dynamo;
     private static int tables;
 
     @BeforeAll
-    static void startDynamoDb() throws Exception {
-        dynamo = DynamoDbLocalFixture.start();
+    static void openTables() {
+        dynamo = AntipopTables.on(engine.endpoint());
     }
 
     @AfterAll
-    static void stopDynamoDb() {
+    static void closeClient() {
         dynamo.close();
     }
 

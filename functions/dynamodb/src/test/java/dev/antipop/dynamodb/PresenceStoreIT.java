@@ -3,28 +3,33 @@ package dev.antipop.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.antipop.dynamodb.PresenceStore.Member;
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PresenceStoreIT {
 
     private static final Instant T0 = Instant.parse("2026-11-22T19:00:00.123456Z");
 
-    private static DynamoDbLocalFixture dynamo;
+    @RegisterExtension
+    static final DynamoDbEngineExtension engine = DynamoDbEngineExtension.fresh();
+
+    private static AntipopTables dynamo;
     private static final MutableClock clock = new MutableClock(T0);
     private static PresenceStore presence;
 
     @BeforeAll
-    static void startDynamoDb() throws Exception {
-        dynamo = DynamoDbLocalFixture.start();
+    static void openTables() {
+        dynamo = AntipopTables.on(engine.endpoint());
         dynamo.createPresenceTable("presence");
         presence = new PresenceStore(dynamo.client(), "presence", clock);
     }
 
     @AfterAll
-    static void stopDynamoDb() {
+    static void closeClient() {
         dynamo.close();
     }
 

@@ -5,28 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.antipop.core.subject.Subject;
 import dev.antipop.core.subject.SubjectPattern;
 import dev.antipop.dynamodb.SubscriptionStore.Subscription;
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class SubscriptionStoreIT {
 
     private static final Instant T0 = Instant.parse("2026-11-22T19:00:00.123Z");
 
-    private static DynamoDbLocalFixture dynamo;
+    @RegisterExtension
+    static final DynamoDbEngineExtension engine = DynamoDbEngineExtension.fresh();
+
+    private static AntipopTables dynamo;
     private static int tables;
 
     @BeforeAll
-    static void startDynamoDb() throws Exception {
-        dynamo = DynamoDbLocalFixture.start();
+    static void openTables() {
+        dynamo = AntipopTables.on(engine.endpoint());
     }
 
     @AfterAll
-    static void stopDynamoDb() {
+    static void closeClient() {
         dynamo.close();
     }
 

@@ -2,6 +2,7 @@ package dev.antipop.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,24 +15,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ViewStoreIT {
 
-    private static DynamoDbLocalFixture dynamo;
+    @RegisterExtension
+    static final DynamoDbEngineExtension engine = DynamoDbEngineExtension.fresh();
+
+    private static AntipopTables dynamo;
     private static ViewStore views;
     private static final AtomicInteger items = new AtomicInteger();
     private static final String TABLE = "member-views";
 
     @BeforeAll
-    static void startDynamoDb() throws Exception {
-        dynamo = DynamoDbLocalFixture.start();
+    static void openTables() {
+        dynamo = AntipopTables.on(engine.endpoint());
         dynamo.createKeyTable(TABLE, "memberId");
         views = new ViewStore(dynamo.client());
     }
 
     @AfterAll
-    static void stopDynamoDb() {
+    static void closeClient() {
         dynamo.close();
     }
 

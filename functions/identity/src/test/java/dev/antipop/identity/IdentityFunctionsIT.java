@@ -2,19 +2,16 @@ package dev.antipop.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.auth.AccessTokens;
 import dev.antipop.core.auth.JwtKeys;
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +31,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -46,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
  * The identity functions through the entry point Lambda uses ({@link FunctionInvoker} with the definition the
- * template sets), fed the fixtures in {@code events/http/identity}, against DynamoDB Local in-process.
+ * template sets), fed the fixtures in {@code events/http/identity}, against Antipop's DynamoDB engine in-process.
  */
 class IdentityFunctionsIT {
 
@@ -57,22 +55,17 @@ class IdentityFunctionsIT {
                     + Base64.getUrlEncoder()
                             .encodeToString("an older key that still verifies!!".getBytes(StandardCharsets.UTF_8));
 
-    private static DynamoDBProxyServer dynamoDbLocal;
+    @RegisterExtension
+    static final DynamoDbEngineExtension engine = DynamoDbEngineExtension.fresh();
+
     private static DynamoDbClient dynamoDb;
     private static AccessTokens tokens;
     private static final Map<String, FunctionInvoker> invokers = new ConcurrentHashMap<>();
 
     @BeforeAll
-    static void startDynamoDbLocal() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        dynamoDbLocal =
-                ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", String.valueOf(port)});
-        dynamoDbLocal.start();
+    static void createTablesAndEnvironment() {
         dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(engine.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -80,7 +73,7 @@ class IdentityFunctionsIT {
         IdentityTables.create(dynamoDb);
 
         Map<String, String> env = new HashMap<>(IdentityTables.environment());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + port);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString());
         env.put("AWS_REGION", "us-east-1");
         env.put("aws.accessKeyId", "local");
         env.put("aws.secretAccessKey", "local");
@@ -96,9 +89,8 @@ class IdentityFunctionsIT {
     }
 
     @AfterAll
-    static void stopDynamoDbLocal() throws Exception {
+    static void closeClient() {
         dynamoDb.close();
-        dynamoDbLocal.stop();
     }
 
     /** Invokes a function by its definition with raw event bytes; returns the Lambda response JSON. */

@@ -2,8 +2,6 @@ package dev.antipop.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -21,12 +19,12 @@ import dev.antipop.dynamodb.EventItems;
 import dev.antipop.dynamodb.PresenceStore;
 import dev.antipop.dynamodb.SubscriptionStore;
 import dev.antipop.dynamodb.SubscriptionStore.Subscription;
+import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +49,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -70,7 +69,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The four realtime functions through their real entry point, {@link FunctionInvoker} with the function definition,
- * fed the fixtures under {@code events/}, against DynamoDB Local in-process and a JDK {@link HttpServer} on loopback
+ * fed the fixtures under {@code events/}, against Antipop's DynamoDB engine in-process and a JDK {@link HttpServer} on loopback
  * standing in for the API Gateway Management API ({@code POST /<stage>/@connections/{id}}).
  */
 class RealtimeFunctionsIT {
@@ -95,7 +94,9 @@ class RealtimeFunctionsIT {
 
     private static final Map<String, String> PROPERTIES = new LinkedHashMap<>();
 
-    private static DynamoDBProxyServer dynamoDbLocal;
+    @RegisterExtension
+    static final DynamoDbEngineExtension engine = DynamoDbEngineExtension.fresh();
+
     private static DynamoDbClient dynamoDb;
     private static HttpServer managementApi;
     private static ConnectionStore connectionStore;
@@ -129,12 +130,8 @@ class RealtimeFunctionsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int port = freePort();
-        dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(port)});
-        dynamoDbLocal.start();
         dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(engine.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -154,7 +151,7 @@ class RealtimeFunctionsIT {
 
         PROPERTIES.put("MAIN_CLASS", RealtimeFunctions.class.getName());
         PROPERTIES.put("AWS_REGION", "us-east-1");
-        PROPERTIES.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + port);
+        PROPERTIES.put("AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString());
         PROPERTIES.put("aws.accessKeyId", "local");
         PROPERTIES.put("aws.secretAccessKey", "local");
         PROPERTIES.put("CONNECTIONS_TABLE", CONNECTIONS);
@@ -188,9 +185,6 @@ class RealtimeFunctionsIT {
         if (dynamoDb != null) {
             dynamoDb.close();
         }
-        if (dynamoDbLocal != null) {
-            dynamoDbLocal.stop();
-        }
     }
 
     @BeforeEach
@@ -209,7 +203,7 @@ class RealtimeFunctionsIT {
                 deletes.add(
                         WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
             });
-            // BatchWriteItem takes at most 25 requests; DynamoDB Local processes all of them.
+            // BatchWriteItem takes at most 25 requests; the engine processes all of them (no UnprocessedItems).
             for (int from = 0; from < deletes.size(); from += 25) {
                 List<WriteRequest> batch = deletes.subList(from, Math.min(from + 25, deletes.size()));
                 assertThat(dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, batch)))
@@ -434,7 +428,7 @@ class RealtimeFunctionsIT {
         assertThat(posted).hasSize(1000);
         assertThat(posted.values()).allSatisfy(bodies -> assertThat(bodies).hasSize(1));
         // A figure for the record, not an assertion: timings depend on the machine.
-        System.out.println("fan-out to 1000 recipients on DynamoDB Local + loopback took " + millis + " ms");
+        System.out.println("fan-out to 1000 recipients on the DynamoDB engine + loopback took " + millis + " ms");
     }
 
     @Test
@@ -1134,11 +1128,5 @@ class RealtimeFunctionsIT {
 
     private static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.antipop.local;
 
-import dev.antipop.local.dynamodb.DynamoDbLocal;
+import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
 import dev.antipop.local.dynamodb.TableProvisioner;
 import dev.antipop.local.http.HttpApiEmulator;
 import dev.antipop.local.http.HttpRoute;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local cloud: everything a SAM {@code template.yaml} declares, running in this JVM. {@link #start(Options)} reads
- * the template, starts DynamoDB Local and creates the tables, starts one HTTP API emulator per HTTP API and one
+ * the template, starts the DynamoDB engine and creates the tables, starts one HTTP API emulator per HTTP API and one
  * WebSocket API emulator per WebSocket API, creates the functions with the environment the template gives them, and
  * starts the DynamoDB Streams event source mappings. {@link #close()} stops everything in reverse order.
  *
@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * {@code aws.region}, dummy {@code aws.accessKeyId}/{@code aws.secretAccessKey} when unset, and
  * {@code org.springframework.boot.logging.LoggingSystem=none} so that each function's Spring context leaves this
  * process's logging alone. The global {@code AWS_ENDPOINT_URL} / {@code aws.endpointUrl} is deliberately not set: it
- * would send every other service's client (the WebSocket management API's, for one) to DynamoDB Local.
+ * would send every other service's client (the WebSocket management API's, for one) to the DynamoDB engine.
  *
  * <p><b>Ports.</b> The first HTTP API listens on {@link Options#httpPort()}, the first WebSocket API on
  * {@link Options#webSocketPort()}; further APIs of the same kind on the next ports (or ephemeral ones when the port is
@@ -82,10 +82,10 @@ public final class LocalCloud implements AutoCloseable {
      * @param template the SAM template
      * @param parameterOverrides template parameter values ({@code --parameter-overrides K=V})
      * @param bindHost the interface every server listens on ({@code 127.0.0.1})
-     * @param dynamoDbPort DynamoDB Local's port (8000; 0 = ephemeral)
+     * @param dynamoDbPort the DynamoDB engine's port (8000; 0 = ephemeral)
      * @param httpPort the first HTTP API's port (3000; 0 = ephemeral)
      * @param webSocketPort the first WebSocket API's port (3001; 0 = ephemeral)
-     * @param dbPath a directory for DynamoDB Local's database file, or {@code null} for in-memory
+     * @param dbPath a directory for the DynamoDB engine's data, or {@code null} for in-memory
      * @param region {@code AWS::Region} and the functions' {@code AWS_REGION}
      * @param stackName {@code AWS::StackName}
      * @param webSocketLimits the WebSocket limits (API Gateway's by default; tests shorten them)
@@ -235,7 +235,7 @@ public final class LocalCloud implements AutoCloseable {
     private final List<OnFailureRecord> onFailureRecords = new CopyOnWriteArrayList<>();
     private final Map<String, String> streamArns = new LinkedHashMap<>();
     private Stack stack;
-    private DynamoDbLocal dynamoDb;
+    private EmbeddedDynamoDb dynamoDb;
     private List<TableDefinition> tables = List.of();
     private Duration startDuration;
 
@@ -284,7 +284,8 @@ public final class LocalCloud implements AutoCloseable {
 
         setSystemPropertiesBeforeStart();
         long dynamoDbBegin = System.nanoTime();
-        dynamoDb = DynamoDbLocal.start(options.bindHost(), options.dynamoDbPort(), options.dbPath(), options.region());
+        dynamoDb =
+                EmbeddedDynamoDb.start(options.bindHost(), options.dynamoDbPort(), options.dbPath(), options.region());
         started.push(dynamoDb);
         setSystemProperty(DYNAMODB_ENDPOINT_PROPERTY, dynamoDb.endpoint().toString());
         setSystemProperty(
@@ -293,7 +294,7 @@ public final class LocalCloud implements AutoCloseable {
         streamArns.putAll(new TableProvisioner(dynamoDb.client()).provision(tables));
         streamArns.forEach(stack::recordStreamArn);
         log.info(
-                "DynamoDB Local on {} in {} ms; {} tables ready in {} ms",
+                "DynamoDB engine on {} in {} ms; {} tables ready in {} ms",
                 dynamoDb.endpoint(),
                 (tablesBegin - dynamoDbBegin) / 1_000_000,
                 tables.size(),
@@ -452,7 +453,7 @@ public final class LocalCloud implements AutoCloseable {
         setSystemPropertyIfUnset("spring.main.banner-mode", "off");
         setSystemProperty("aws.region", options.region());
         if (System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
-            // DynamoDB Local accepts any credentials; the SDK only needs some to sign with.
+            // The engine accepts any credentials; the SDK only needs some to sign with.
             setSystemProperty("aws.accessKeyId", "local");
             setSystemProperty("aws.secretAccessKey", "local");
         }
@@ -491,13 +492,13 @@ public final class LocalCloud implements AutoCloseable {
         return Collections.unmodifiableMap(streamArns);
     }
 
-    /** DynamoDB Local's endpoint, {@code http://<host>:<port>}. */
+    /** The DynamoDB engine's endpoint, {@code http://<host>:<port>}. */
     public URI dynamoDbEndpoint() {
         return dynamoDb.endpoint();
     }
 
-    /** DynamoDB Local (for its shared SDK clients and write signal). */
-    public DynamoDbLocal dynamoDb() {
+    /** The DynamoDB engine (for its shared SDK clients and write signal). */
+    public EmbeddedDynamoDb dynamoDb() {
         return dynamoDb;
     }
 
@@ -569,7 +570,7 @@ public final class LocalCloud implements AutoCloseable {
         return startDuration;
     }
 
-    /** Stops mappings, emulators, functions and DynamoDB Local (in reverse start order) and restores properties. */
+    /** Stops mappings, emulators, functions and the DynamoDB engine (in reverse start order) and restores properties. */
     @Override
     public void close() {
         RuntimeException failure = null;

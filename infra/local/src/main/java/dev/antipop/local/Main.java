@@ -2,11 +2,13 @@ package dev.antipop.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
 import dev.antipop.local.bench.PipelineBenchmark;
 import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.demo.Demo;
+import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
 import dev.antipop.local.lambda.FunctionErrorException;
 import dev.antipop.local.lambda.LocalFunction;
 import dev.antipop.local.streams.EventSourceMapping;
@@ -45,15 +47,19 @@ public final class Main {
     static final String USAGE = """
             Usage: ./run-local [command] [options]
 
-            Runs template.yaml on this machine: DynamoDB Local, the HTTP API and WebSocket API emulators, the functions
-            and their DynamoDB Streams event source mappings, in one JVM.
+            Runs template.yaml on this machine: Antipop's DynamoDB engine, the HTTP API and WebSocket API emulators, the
+            functions and their DynamoDB Streams event source mappings, in one JVM.
 
             Commands:
               run                      start the local cloud, print its endpoints, then the invocation log (default)
               replay <fixture.json>... invoke the function(s) each fixture belongs to (HTTP API event by routeKey,
                                        WebSocket event by routeKey, DynamoDB Streams event by the table in
                                        eventSourceARN) on a fresh local cloud and print each response
+              dynamodb                 run Antipop's DynamoDB engine alone (DynamoDB + DynamoDB Streams APIs) on
+                                       --port (default 8000), in memory or in --db-path DIR, until Ctrl-C
               bench                    measure the local cloud on ephemeral ports and print the figures
+              bench-dynamodb           measure the DynamoDB engine through the AWS SDK over HTTP, beside an
+                                       in-memory map served the same way (the floor)
               bench-pipeline           run the template's command pipeline under load: command -> event on the
                                        sender's WebSocket (16 senders), login, raw TransactWriteItems
               bench-fanout             one event to 1,000 subscribed WebSocket connections (literal topic and
@@ -65,10 +71,10 @@ public final class Main {
             Options:
               --template PATH                    the SAM template (default: template.yaml)
               --parameter-overrides K=V [K=V...] template parameter values
-              --db-path DIR                      keep DynamoDB Local's data in DIR (default: in memory)
+              --db-path DIR                      keep the DynamoDB engine's data in DIR (default: in memory)
               --port-http N                      first HTTP API's port (default 3000; 0 = any free port)
               --port-ws N                        first WebSocket API's port (default 3001; 0 = any free port)
-              --port-dynamodb N                  DynamoDB Local's port (default 8000; 0 = any free port)
+              --port-dynamodb N, --port N        the DynamoDB engine's port (default 8000; 0 = any free port)
               --host HOST                        interface to listen on (default 127.0.0.1)
               --region REGION                    AWS::Region and the functions' AWS_REGION (default us-east-1)
               --stack-name NAME                  AWS::StackName (default antipop-local)
@@ -81,8 +87,9 @@ public final class Main {
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
         if (status != 0 || !isRun(args)) {
-            // DynamoDB Local's Jetty threads are non-daemon: every other command ends the JVM explicitly. After `run`
-            // the JVM is already shutting down (Ctrl-C ran the shutdown hook); System.exit would wait on itself.
+            // Commands other than `run` and `dynamodb` end the JVM explicitly (a function's non-daemon thread must not
+            // keep it alive). After those two the JVM is already shutting down (Ctrl-C ran the shutdown hook);
+            // System.exit would wait on itself.
             System.exit(status);
         }
     }
@@ -90,7 +97,7 @@ public final class Main {
     private static boolean isRun(String[] args) {
         try {
             CommandLine line = CommandLine.parse(args);
-            return !line.help && line.command.equals("run");
+            return !line.help && (line.command.equals("run") || line.command.equals("dynamodb"));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -119,8 +126,12 @@ public final class Main {
                     return runCloud(line, out);
                 case "replay":
                     return replay(line, out, err);
+                case "dynamodb":
+                    return runDynamoDb(line, out);
                 case "bench":
                     return LocalCloudBenchmark.run(line.options(true), out);
+                case "bench-dynamodb":
+                    return DynamoDbBenchmark.run(line.host, out);
                 case "bench-pipeline":
                     return PipelineBenchmark.run(line.options(true), out);
                 case "bench-fanout":
@@ -159,6 +170,37 @@ public final class Main {
             err.println("run-local: " + e.getMessage());
             return EXIT_FAILURE;
         }
+    }
+
+    /** {@code dynamodb}: the engine alone, until Ctrl-C. */
+    private static int runDynamoDb(CommandLine line, PrintStream out) {
+        EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start(
+                line.host, line.dynamoDbPort == null ? 8000 : line.dynamoDbPort, line.dbPath, line.region, false);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                dynamoDb.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "dynamodb-shutdown"));
+        out.printf(
+                "Antipop DynamoDB engine on %s (%s, region %s)%n  aws dynamodb list-tables --endpoint-url %s%n"
+                        + "Ctrl-C stops it.%n",
+                dynamoDb.endpoint(),
+                line.dbPath == null ? "in memory" : "data in " + line.dbPath,
+                line.region,
+                dynamoDb.endpoint());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     private static int runCloud(CommandLine line, PrintStream out) {
@@ -427,7 +469,7 @@ public final class Main {
                     case "--db-path" -> line.dbPath = Path.of(value(args, ++i, arg));
                     case "--port-http" -> line.httpPort = port(value(args, ++i, arg), arg);
                     case "--port-ws" -> line.webSocketPort = port(value(args, ++i, arg), arg);
-                    case "--port-dynamodb" -> line.dynamoDbPort = port(value(args, ++i, arg), arg);
+                    case "--port-dynamodb", "--port" -> line.dynamoDbPort = port(value(args, ++i, arg), arg);
                     case "--host" -> line.host = value(args, ++i, arg);
                     case "--region" -> line.region = value(args, ++i, arg);
                     case "--stack-name" -> line.stackName = value(args, ++i, arg);

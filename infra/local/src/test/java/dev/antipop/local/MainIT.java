@@ -77,7 +77,7 @@ class MainIT {
             assertThat(run("--template", resource("/a/template.yaml"), "--port-dynamodb", Integer.toString(port)))
                     .isEqualTo(1);
             assertThat(stderr())
-                    .isEqualTo("run-local: DynamoDB Local: port " + port + " on 127.0.0.1 is in use (choose another"
+                    .isEqualTo("run-local: DynamoDB engine: port " + port + " on 127.0.0.1 is in use (choose another"
                             + " with --port-dynamodb)" + System.lineSeparator());
         }
     }

@@ -2,7 +2,7 @@ package dev.antipop.local.bench;
 
 import dev.antipop.local.LocalCloud;
 import dev.antipop.local.LocalCloudException;
-import dev.antipop.local.dynamodb.DynamoDbLocal;
+import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
 import dev.antipop.local.lambda.LocalFunction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -310,8 +310,8 @@ public final class LocalCloudBenchmark {
                 "(c) DynamoDB put -> stream-mapped function invoked (%d sequential): p50 %.2f ms, p99 %.2f ms; raw put"
                         + " p50 %.2f ms, p99 %.2f ms%n",
                 rounds, invoke.percentile(50), invoke.percentile(99), raw.percentile(50), raw.percentile(99));
-        // What the write notification costs a put: the same puts against a DynamoDB Local without it.
-        try (DynamoDbLocal plain = DynamoDbLocal.start(
+        // What the write notification costs a put: the same puts against an engine without the listener.
+        try (EmbeddedDynamoDb plain = EmbeddedDynamoDb.start(
                 cloud.options().bindHost(), 0, null, cloud.stack().region(), false)) {
             plain.client()
                     .createTable(b -> b.tableName("plain")
@@ -322,7 +322,7 @@ public final class LocalCloudBenchmark {
             Sampled without = timePuts(plain.client(), "plain", rounds);
             Sampled with = timePuts(dynamo, "bench-events", rounds);
             out.printf(
-                    "(c) raw put p50 with write notification %.3f ms, without (plain DynamoDB Local) %.3f ms%n",
+                    "(c) raw put p50 with write notification %.3f ms, without (engine, no listener) %.3f ms%n",
                     with.percentile(50), without.percentile(50));
         }
     }
@@ -427,30 +427,5 @@ public final class LocalCloudBenchmark {
             at += part.length;
         }
         return all;
-    }
-
-    /** Latency samples in nanoseconds. */
-    private static final class Sampled {
-        final long[] sorted;
-        final double seconds;
-        final long count;
-        final long errors;
-
-        Sampled(long[] samples, double seconds, long errors) {
-            this.sorted = samples.clone();
-            Arrays.sort(sorted);
-            this.seconds = seconds;
-            this.count = samples.length;
-            this.errors = errors;
-        }
-
-        /** The percentile in milliseconds (nearest rank). */
-        double percentile(int p) {
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
-        }
     }
 }

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * The command pipeline end to end on the local cloud running the given template (the root one): 16 senders, each
  * with its own user and WebSocket, send {@code UPDATE_PROFILE} commands in a closed loop for 15 s; for every command
  * the time from sending it to its event arriving on the sender's socket (matched by correlation id) is recorded.
- * Also: login latency with the argon2id parameters in use, and DynamoDB Local's raw {@code TransactWriteItems}
+ * Also: login latency with the argon2id parameters in use, and the DynamoDB engine's raw {@code TransactWriteItems}
  * latency and throughput measured in the same run (the store's ceiling). Prints figures; asserts nothing.
  */
 public final class PipelineBenchmark {
@@ -184,7 +184,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** DynamoDB Local's own ceiling: TransactWriteItems of two conditional puts, single-threaded and 16 threads. */
+    /** The DynamoDB engine's own ceiling: TransactWriteItems of two conditional puts, single-threaded and 16 threads. */
     private static void rawTransactions(DynamoDbClient dynamoDb, PrintStream out) throws Exception {
         String table = dynamoDb.listTables().tableNames().stream()
                 .filter(name -> name.endsWith("IdempotencyTable"))
@@ -215,7 +215,7 @@ public final class PipelineBenchmark {
         }
         pool.shutdown();
         out.printf(
-                "raw DynamoDB Local TransactWriteItems (2 conditional puts): single-threaded p50 %.1f ms, p99 %.1f"
+                "raw DynamoDB engine TransactWriteItems (2 conditional puts): single-threaded p50 %.1f ms, p99 %.1f"
                         + " ms; 16 threads %.0f tx/s%n",
                 percentile(single, 50), percentile(single, 99), done.get() / ((System.nanoTime() - begin) / 1e9));
     }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.paginators.ListTablesIterable;
 
 /**
- * Creates the template's tables in DynamoDB Local: key schema, attribute definitions, global and local secondary
+ * Creates the template's tables in the DynamoDB engine: key schema, attribute definitions, global and local secondary
  * indexes, streams and TTL, all on-demand ({@code PAY_PER_REQUEST}; local capacity is not metered). Tables that
  * already exist (a persistent {@code --db-path}) are kept as they are, data included.
  */
@@ -32,7 +32,7 @@ public final class TableProvisioner {
 
     private final DynamoDbClient client;
 
-    /** @param client a client of the DynamoDB Local instance */
+    /** @param client a client of the local DynamoDB engine */
     public TableProvisioner(DynamoDbClient client) {
         this.client = client;
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A counter of writes to DynamoDB Local that stream pollers wait on, so a record reaches its function as soon as it is
+ * A counter of stream records appended by the DynamoDB engine that stream pollers wait on, so a record reaches its function as soon as it is
  * written instead of after a fixed poll interval. A poller reads {@link #current()} <em>before</em> it polls; if the
  * poll finds nothing it calls {@link #awaitWriteAfter} with that value, which returns at once when a write happened in
  * between (no lost wake-ups).

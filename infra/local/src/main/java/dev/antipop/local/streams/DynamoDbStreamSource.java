@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** {@link StreamSource} over a real {@code DynamoDbStreamsClient} (DynamoDB Local's, in the local cloud). */
+/** {@link StreamSource} over a real {@code DynamoDbStreamsClient} (the DynamoDB engine's, in the local cloud). */
 public final class DynamoDbStreamSource implements StreamSource {
 
     /** GetRecords returns at most 1000 records per call (DynamoDB Streams API reference). */

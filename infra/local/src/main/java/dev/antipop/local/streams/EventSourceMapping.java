@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
  * their first record; with {@code LATEST}, shards open at start are read from the start time on, and the iterators are
  * taken in {@link #start()} so that every record written after it returns is delivered.
  *
- * <p>Waking: when nothing is left to read the thread waits on the {@link WriteSignal} of DynamoDB Local, so a write is
- * picked up at once; the fallback poll interval covers writes that bypass the HTTP API (TTL deletions).
+ * <p>Waking: when nothing is left to read the thread waits on the {@link WriteSignal} that the DynamoDB engine's stream
+ * listener signals for every record (TTL deletions included), so a record is picked up at once; the fallback poll
+ * interval only covers a signal missed while the poller was between reads.
  */
 public final class EventSourceMapping implements AutoCloseable {
 
@@ -58,7 +59,6 @@ public final class EventSourceMapping implements AutoCloseable {
         String lastSequenceNumber;
         boolean startAtLatest;
         boolean finished;
-        boolean retriedTrimmed;
 
         ShardState(String shardId, String parentShardId) {
             this.shardId = shardId;
@@ -70,7 +70,7 @@ public final class EventSourceMapping implements AutoCloseable {
      * @param settings the mapping
      * @param source the stream
      * @param function the mapped function
-     * @param writes DynamoDB Local's write signal (a fresh {@code WriteSignal} when there is none: fallback polling)
+     * @param writes the engine's write signal (a fresh {@code WriteSignal} when there is none: fallback polling)
      * @param pollInterval the fallback poll interval (Lambda polls shards about four times a second)
      * @param backoff waits between retries of a failed batch
      * @param onFailure receives every skipped batch
@@ -99,7 +99,7 @@ public final class EventSourceMapping implements AutoCloseable {
     /**
      * Reads the shard list, takes {@code LATEST} iterators now, and starts the polling thread.
      *
-     * @throws SdkException when the stream cannot be described (the table has no stream, DynamoDB Local is down)
+     * @throws SdkException when the stream cannot be described (the table has no stream, the engine is down)
      */
     public synchronized void start() {
         if (running) {
@@ -245,22 +245,18 @@ public final class EventSourceMapping implements AutoCloseable {
             shard.iterator = null;
             return readRecords(shard, limit);
         } catch (TrimmedDataAccessException e) {
-            // DynamoDB Local numbers stream records globally across tables, and an iterator taken on an empty shard
-            // points at the next global number; when another table's write takes that number, the iterator (even a
-            // TRIM_HORIZON one) is "past the oldest record" for good. Such an iterator only exists if the shard was
-            // empty when it was taken, so every record now in the shard came later: re-position after the
-            // checkpoint, or at the trim horizon when nothing has been read yet (right for LATEST too).
-            if (shard.retriedTrimmed) {
-                throw e;
-            }
-            shard.retriedTrimmed = true;
+            // The checkpoint fell behind the 24 h retention: those records are gone. Lambda then goes on from the
+            // oldest record still in the shard (the trim horizon); say what was lost.
+            log.warn(
+                    "{}: shard {} was trimmed past the checkpoint {} (records older than the stream's 24 h retention"
+                            + " were never delivered); resuming at TRIM_HORIZON",
+                    settings.mappingName(),
+                    shard.shardId,
+                    shard.lastSequenceNumber);
             shard.startAtLatest = false;
-            shard.iterator = null;
-            try {
-                return readRecords(shard, limit);
-            } finally {
-                shard.retriedTrimmed = false;
-            }
+            shard.lastSequenceNumber = null;
+            shard.iterator = source.iterator(settings.streamArn(), shard.shardId, ShardIteratorType.TRIM_HORIZON, null);
+            response = source.records(shard.iterator, limit);
         }
         shard.iterator = response.nextShardIterator();
         if (shard.iterator == null) {

@@ -6,7 +6,7 @@ package dev.antipop.local.template;
  *
  * @param functionLogicalId the mapped function
  * @param eventName the event's key under {@code Events}
- * @param streamArn {@code Stream}, resolved (the stream ARN DynamoDB Local reports)
+ * @param streamArn {@code Stream}, resolved (the stream ARN the DynamoDB engine reports)
  * @param startingPosition {@code TRIM_HORIZON} or {@code LATEST}
  * @param batchSize {@code BatchSize}: 1..10000, default 100
  * @param maximumBatchingWindowSeconds {@code MaximumBatchingWindowInSeconds}: 0..300, default 0

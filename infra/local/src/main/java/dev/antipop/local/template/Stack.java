@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * <p>Local values: {@code AWS::AccountId} is {@code 000000000000}; a table's {@code Ref} is its {@code TableName} or
  * {@code <stack>-<LogicalId>}; a function's {@code Ref} is its {@code FunctionName} or logical id, its {@code Arn}
  * {@code arn:aws:lambda:<region>:000000000000:function:<name>}; an API's {@code Ref} is a 10-character id stable per
- * logical id. A table's {@code StreamArn} is the one DynamoDB Local reports, known once the table exists
+ * logical id. A table's {@code StreamArn} is the one the DynamoDB engine reports, known once the table exists
  * ({@link #recordStreamArn}); so resolve function environments ({@link #functions()}) after creating tables. Any
  * resolved string {@code https://<apiId>.execute-api.<region>.amazonaws.com[/path]} (or {@code wss://...}) of one of
  * the template's APIs becomes the local endpoint recorded with {@link #recordApiEndpoint}.
@@ -168,7 +168,7 @@ public final class Stack {
     // Runtime facts the local cloud learns while starting.
 
     /**
-     * Records the stream ARN DynamoDB Local reported for a table ({@code LatestStreamArn}), the value of
+     * Records the stream ARN the DynamoDB engine reported for a table ({@code LatestStreamArn}), the value of
      * {@code !GetAtt <table>.StreamArn} from then on.
      */
     public void recordStreamArn(String tableLogicalId, String streamArn) {

@@ -3,7 +3,7 @@ package dev.antipop.local.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.antipop.local.dynamodb.DynamoDbLocal;
+import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
 import dev.antipop.local.dynamodb.TableProvisioner;
 import dev.antipop.local.lambda.FunctionErrorException;
 import dev.antipop.local.lambda.LambdaInvoker;
@@ -24,17 +24,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Event source mappings over DynamoDB Local: real writes with the SDK, a recording function. */
+/** Event source mappings over the DynamoDB engine: real writes with the SDK, a recording function. */
 class EventSourceMappingIT {
 
-    private static DynamoDbLocal dynamoDb;
+    private static EmbeddedDynamoDb dynamoDb;
     private static int tables;
     private final List<EventSourceMapping> mappings = new ArrayList<>();
     private final List<OnFailureRecord> skipped = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
-        dynamoDb = DynamoDbLocal.start("127.0.0.1", 0, null, "us-east-1");
+        dynamoDb = EmbeddedDynamoDb.start("127.0.0.1", 0, null, "us-east-1");
     }
 
     @AfterAll
@@ -140,8 +140,8 @@ class EventSourceMappingIT {
 
     @Test
     void mappingsStartedOnAnEmptyShardSurviveWritesToOtherTablesFirst() {
-        // DynamoDB Local numbers stream records across all tables; an iterator taken on an empty shard points at the
-        // next global number, and is "trimmed" once another table's write takes it. Both positions must recover.
+        // Sequence numbers are per engine, never shared across tables: iterators taken on an empty shard, at either
+        // position, still deliver the shard's first records after another table's write took a sequence number.
         String[] watched = table();
         String[] other = table();
         RecordingFunction latest = RecordingFunction.succeeding();

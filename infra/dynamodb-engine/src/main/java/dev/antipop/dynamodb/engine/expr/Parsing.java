@@ -128,12 +128,42 @@ final class Parsing {
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
+        guardDepth(parameter, tokens.getTokens());
         DynamoDbExpressionParser parser = new DynamoDbExpressionParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(new ThrowingListener(parameter, text, tokens));
         parser.getInterpreter().setPredictionMode(PredictionMode.LL);
         parser.setErrorHandler(new DefaultErrorStrategy());
         return parser;
+    }
+
+    /**
+     * Refuses, before parsing, what would nest deeper than any valid expression can: a valid expression has at most
+     * {@value #MAX_OPERATORS} operators, so it needs no more levels of parentheses or operators than that. Without this,
+     * 4 KB of "(" would recurse deep enough to overflow the stack.
+     */
+    private static void guardDepth(String parameter, List<Token> tokens) {
+        int depth = 0;
+        int deepest = 0;
+        int operators = 0;
+        for (Token token : tokens) {
+            switch (token.getType()) {
+                case DynamoDbExpressionParser.LPAREN -> deepest = Math.max(deepest, ++depth);
+                case DynamoDbExpressionParser.RPAREN -> depth--;
+                case DynamoDbExpressionParser.AND,
+                        DynamoDbExpressionParser.OR,
+                        DynamoDbExpressionParser.NOT,
+                        DynamoDbExpressionParser.PLUS,
+                        DynamoDbExpressionParser.MINUS -> operators++;
+                default -> {}
+            }
+        }
+        if (deepest > MAX_OPERATORS + 1) {
+            throw invalid(parameter, "The expression has redundant parentheses;");
+        }
+        if (operators > 2 * MAX_OPERATORS) {
+            throw invalid(parameter, "The expression contains too many operators; operator count: " + operators);
+        }
     }
 
     private static final class ThrowingListener extends BaseErrorListener {

@@ -102,7 +102,8 @@ final class ControlPlane {
         JsonNode streamSpec = Requests.object(request, "StreamSpecification");
         String viewType = streamViewType(streamSpec);
         Map<String, String> tags = TableSettings.tags(request);
-        Instant now = context.clock().instant();
+        // DynamoDB's timestamps have millisecond precision (and so does the durable JSON form).
+        Instant now = context.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         synchronized (context.catalog().ddlLock()) {
             if (context.catalog().get(name) != null) {
                 throw DynamoDbException.resourceInUse("Table already exists: " + name);

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.dynamodb.engine.DynamoDbException;
 import dev.antipop.dynamodb.engine.expr.Condition;
 import dev.antipop.dynamodb.engine.expr.ExpressionContext;
+import dev.antipop.dynamodb.engine.expr.KeyCondition;
+import dev.antipop.dynamodb.engine.expr.LegacyParameters;
 import dev.antipop.dynamodb.engine.expr.Projection;
+import dev.antipop.dynamodb.engine.expr.Update;
 import dev.antipop.dynamodb.engine.value.AttributeValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,12 +63,6 @@ final class Expressions {
                         "ExpressionAttributeValues can only be specified when using expressions");
             }
         }
-        for (String parameter : usedLegacy) {
-            if (!parameter.equals("ConditionalOperator")) {
-                throw DynamoDbException.validation("The legacy parameter " + parameter + " is not supported by this"
-                        + " engine yet; use the expression parameters instead");
-            }
-        }
         return new Expressions(request, new ExpressionContext(names, values));
     }
 
@@ -85,24 +82,78 @@ final class Expressions {
         return context;
     }
 
-    /** A condition or filter expression member, or {@link Condition#ALWAYS} when absent. */
+    /**
+     * A condition or filter expression member, or its legacy form ({@code Expected} for {@code ConditionExpression},
+     * {@code QueryFilter}/{@code ScanFilter} for {@code FilterExpression}, with {@code ConditionalOperator}), or
+     * {@link Condition#ALWAYS} when neither is given.
+     */
     Condition condition(String member) {
         String text = Requests.string(request, member);
-        if (text == null) {
-            return Condition.ALWAYS;
+        if (text != null) {
+            checkNotEmpty(member, text);
+            return context.condition(member, text);
         }
-        checkNotEmpty(member, text);
-        return context.condition(member, text);
+        JsonNode operator = request.get("ConditionalOperator");
+        if (member.equals("ConditionExpression") && given("Expected")) {
+            return LegacyParameters.expected(request.get("Expected"), operator);
+        }
+        if (member.equals("FilterExpression")) {
+            for (String legacy : List.of("QueryFilter", "ScanFilter")) {
+                if (given(legacy)) {
+                    return LegacyParameters.filter(legacy, request.get(legacy), operator);
+                }
+            }
+        }
+        return Condition.ALWAYS;
     }
 
-    /** The projection expression, or null when absent. */
+    /** The projection expression or legacy {@code AttributesToGet}, or null when neither is given. */
     Projection projection() {
         String text = Requests.string(request, "ProjectionExpression");
-        if (text == null) {
-            return null;
+        if (text != null) {
+            checkNotEmpty("ProjectionExpression", text);
+            return context.projection(text);
         }
-        checkNotEmpty("ProjectionExpression", text);
-        return context.projection(text);
+        if (given("AttributesToGet")) {
+            return LegacyParameters.attributesToGet(request.get("AttributesToGet"));
+        }
+        return null;
+    }
+
+    /** The update expression or legacy {@code AttributeUpdates}, or null when neither is given. */
+    Update update() {
+        String text = Requests.string(request, "UpdateExpression");
+        if (text != null) {
+            checkNotEmpty("UpdateExpression", text);
+            return context.update(text);
+        }
+        if (given("AttributeUpdates")) {
+            return LegacyParameters.attributeUpdates(request.get("AttributeUpdates"));
+        }
+        return null;
+    }
+
+    /**
+     * The key condition expression or legacy {@code KeyConditions} for the table or index queried.
+     *
+     * @throws DynamoDbException when neither is given
+     */
+    KeyCondition keyCondition(String partitionKeyName, String sortKeyName) {
+        String text = Requests.string(request, "KeyConditionExpression");
+        if (text != null) {
+            checkNotEmpty("KeyConditionExpression", text);
+            return context.keyCondition(text, partitionKeyName, sortKeyName);
+        }
+        if (given("KeyConditions")) {
+            return LegacyParameters.keyConditions(request.get("KeyConditions"), partitionKeyName, sortKeyName);
+        }
+        throw DynamoDbException.validation(
+                "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+    }
+
+    private boolean given(String member) {
+        JsonNode node = request.get(member);
+        return node != null && !node.isNull();
     }
 
     /** Checks every placeholder was used; call after parsing every expression. */

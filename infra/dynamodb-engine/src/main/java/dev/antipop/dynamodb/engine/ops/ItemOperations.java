@@ -57,6 +57,7 @@ final class ItemOperations {
             response.set("Attributes", AttributeValueJson.writeItem(old.attributes()));
         }
         putCapacity(response, capacity, new Capacity.Tally(tableName, true).addWrite(table, old, replacement, 1));
+        putCollectionMetrics(response, request, table, key);
         return response;
     }
 
@@ -84,6 +85,7 @@ final class ItemOperations {
             response.set("Attributes", AttributeValueJson.writeItem(old.attributes()));
         }
         putCapacity(response, capacity, new Capacity.Tally(tableName, true).addWrite(table, old, null, 1));
+        putCollectionMetrics(response, request, table, key);
         return response;
     }
 
@@ -98,12 +100,7 @@ final class ItemOperations {
                 request,
                 List.of("Expected", "ConditionalOperator", "AttributeUpdates"),
                 List.of("ConditionExpression", "UpdateExpression"));
-        String updateText = Requests.string(request, "UpdateExpression");
-        Update update = null;
-        if (updateText != null) {
-            Expressions.checkNotEmpty("UpdateExpression", updateText);
-            update = expressions.context().update(updateText);
-        }
+        Update update = expressions.update();
         Condition condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
         Table table = Requests.activeTable(context, tableName);
@@ -144,6 +141,7 @@ final class ItemOperations {
             response.set("Attributes", AttributeValueJson.writeItem(attributes));
         }
         putCapacity(response, capacity, new Capacity.Tally(tableName, true).addWrite(table, old, now, 1));
+        putCollectionMetrics(response, request, table, key);
         return response;
     }
 
@@ -192,6 +190,22 @@ final class ItemOperations {
                     "One or more parameter values were invalid: Return values set to invalid value");
         }
         return value;
+    }
+
+    /**
+     * {@code ItemCollectionMetrics} for ReturnItemCollectionMetrics=SIZE on a table with local secondary indexes (API
+     * reference, "ItemCollectionMetrics": the item collection's partition key and an estimate range in GB; the engine
+     * estimates from the collection's items, so the range is 0 to 1 GB for anything under 1 GB).
+     */
+    static void putCollectionMetrics(ObjectNode response, JsonNode request, Table table, Key key) {
+        String mode = Requests.enumValue(request, "ReturnItemCollectionMetrics", "NONE", List.of("SIZE", "NONE"));
+        if (!mode.equals("SIZE") || table.definition().localIndexes().isEmpty()) {
+            return;
+        }
+        ObjectNode metrics = response.putObject("ItemCollectionMetrics");
+        metrics.putObject("ItemCollectionKey")
+                .set(table.definition().key().partitionKey(), AttributeValueJson.write(key.first()));
+        metrics.putArray("SizeEstimateRangeGB").add(0.0).add(1.0);
     }
 
     static void putCapacity(ObjectNode response, String mode, Capacity.Tally tally) {

@@ -54,14 +54,7 @@ final class ReadOperations {
         Common common = common(request, true);
         Source source = common.source;
         KeySchema schema = source.schema();
-        String keyText = Requests.string(request, "KeyConditionExpression");
-        if (keyText == null) {
-            throw DynamoDbException.validation(
-                    "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
-        }
-        Expressions.checkNotEmpty("KeyConditionExpression", keyText);
-        KeyCondition keyCondition =
-                common.expressions.context().keyCondition(keyText, schema.partitionKey(), schema.sortKey());
+        KeyCondition keyCondition = common.expressions.keyCondition(schema.partitionKey(), schema.sortKey());
         common.expressions.checkAllUsed();
         boolean forward = Requests.bool(request, "ScanIndexForward", true);
 

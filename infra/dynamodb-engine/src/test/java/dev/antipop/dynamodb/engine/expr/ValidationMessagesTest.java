@@ -181,6 +181,12 @@ class ValidationMessagesTest {
                 Arguments.of(
                         cond("((a = :v))"), "Invalid ConditionExpression: The expression has redundant parentheses;"),
                 Arguments.of(
+                        cond("(".repeat(4000)),
+                        "Invalid ConditionExpression: The expression has redundant parentheses;"),
+                Arguments.of(
+                        cond("NOT ".repeat(1000) + "a = :v"),
+                        "Invalid ConditionExpression: The expression contains too many operators; operator count: 1000"),
+                Arguments.of(
                         cond(IntStream.range(0, 151).mapToObj(i -> "a = :v").collect(Collectors.joining(" AND "))),
                         "Invalid ConditionExpression: The expression contains too many operators; operator count: 301"));
     }

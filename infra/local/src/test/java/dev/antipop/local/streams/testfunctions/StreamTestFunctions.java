@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code SPRING_CLOUD_FUNCTION_DEFINITION=streamRecorder}): a {@code Function<DynamodbEvent, StreamsEventResponse>}
  * that writes what it processed into the table named by its environment variable {@code RESULTS_TABLE}, with an AWS
  * SDK client built the way production code builds one (no endpoint: the local cloud's {@code aws.endpointUrlDynamoDb}
- * points it at DynamoDB Local).
+ * points it at the DynamoDB engine).
  *
  * <p>Each source item's {@code behaviour} attribute decides what happens to it:
  *

@@ -1,10 +1,5 @@
 package dev.antipop.dynamodb;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,36 +18,29 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * DynamoDB Local in-process on a free port, one SDK client for it, and the Antipop tables as DESIGN.md section 4
- * defines them. Start in {@code @BeforeAll}, {@link #close()} in {@code @AfterAll} (DynamoDB Local runs non-daemon
- * Jetty threads).
+ * One SDK client for an Antipop DynamoDB engine ({@link dev.antipop.dynamodb.engine.DynamoDbEngineExtension}), and
+ * the Antipop tables as DESIGN.md section 4 defines them. Open in {@code @BeforeAll}, {@link #close()} (the client) in
+ * {@code @AfterAll}; the extension owns the server.
  */
-final class DynamoDbLocalFixture implements AutoCloseable {
+final class AntipopTables implements AutoCloseable {
 
-    private final DynamoDBProxyServer server;
     private final DynamoDbClient client;
     private final URI endpoint;
 
-    private DynamoDbLocalFixture(DynamoDBProxyServer server, DynamoDbClient client, URI endpoint) {
-        this.server = server;
+    private AntipopTables(DynamoDbClient client, URI endpoint) {
         this.client = client;
         this.endpoint = endpoint;
     }
 
-    /** Starts an in-memory DynamoDB Local and a client for it. */
-    static DynamoDbLocalFixture start() throws Exception {
-        int port = freePort();
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(port)});
-        server.start();
-        URI endpoint = URI.create("http://localhost:" + port);
+    /** A client for the engine at {@code endpoint}. */
+    static AntipopTables on(URI endpoint) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        return new DynamoDbLocalFixture(server, client, endpoint);
+        return new AntipopTables(client, endpoint);
     }
 
     DynamoDbClient client() {
@@ -115,14 +103,6 @@ final class DynamoDbLocalFixture implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        try {
-            server.stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while stopping DynamoDB Local", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not stop", e);
-        }
     }
 
     private record Key(String name, ScalarAttributeType type, KeyType keyType) {}
@@ -177,14 +157,5 @@ final class DynamoDbLocalFixture implements AutoCloseable {
                         .keyType(k.keyType())
                         .build())
                 .toList();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
