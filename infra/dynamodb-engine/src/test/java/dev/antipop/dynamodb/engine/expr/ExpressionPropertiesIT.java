@@ -81,7 +81,7 @@ class ExpressionPropertiesIT {
         return name;
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void queryAndScanWithFiltersAgreeWithTheModel(@ForAll long seed) {
         Random random = new Random(seed);
         ConditionPropertiesTest.Generator generator = new ConditionPropertiesTest.Generator(random);
