@@ -64,7 +64,9 @@ final class KeyConditions {
             case Ast.Not ignored -> throw invalidOperator("NOT");
             case Ast.In ignored -> throw invalidOperator("IN");
             case Ast.Compare c when c.comparator() == Ast.Comparator.NE -> throw invalidOperator("<>");
-            default -> out.add(ast);
+            case Ast.Compare c -> out.add(c);
+            case Ast.Between b -> out.add(b);
+            case Ast.FunctionCondition f -> out.add(f);
         }
     }
 
@@ -107,7 +109,11 @@ final class KeyConditions {
                 yield new Term(name, KeyCondition.Operator.BEGINS_WITH, List.of(prefix));
             }
             case Ast.FunctionCondition f -> throw invalidOperator(f.call().name());
-            default -> throw DynamoDbException.validation("Query key condition not supported");
+            // flatten() leaves only comparisons, BETWEEN and functions.
+            case Ast.In ignored -> throw invalidOperator("IN");
+            case Ast.Not ignored -> throw invalidOperator("NOT");
+            case Ast.And ignored -> throw new IllegalStateException("flattened");
+            case Ast.Or ignored -> throw invalidOperator("OR");
         };
     }
 

@@ -131,7 +131,8 @@ final class UpdateProgram implements Update {
             switch (step) {
                 case AddStep add -> add(out, add.path(), add.value());
                 case DeleteStep delete -> delete(out, delete.path(), delete.value());
-                default -> throw new IllegalStateException();
+                case SetStep ignored -> throw new IllegalStateException("SETs are applied first");
+                case RemoveStep ignored -> throw new IllegalStateException("REMOVEs are applied second");
             }
         }
         return out;
@@ -182,6 +183,7 @@ final class UpdateProgram implements Update {
     private static void delete(Map<String, AttributeValue> item, DocumentPath path, AttributeValue operand) {
         AttributeValue current = path.get(item);
         if (current == null) {
+            checkParents(item, path);
             return;
         }
         AttributeValue result = switch (current) {
@@ -266,7 +268,11 @@ final class UpdateProgram implements Update {
         return new AttributeValue.L(list);
     }
 
-    /** Removes the value at {@code path}; a path that does not exist is left as it is. */
+    /**
+     * Removes the value at {@code path}. A missing last element is left as it is (a map key that is not there, a list
+     * index past the end), but every container above it must exist with the right type, as DynamoDB requires ("The
+     * document path provided in the update expression is invalid for update").
+     */
     static void remove(Map<String, AttributeValue> item, DocumentPath path) {
         String top = path.topLevel();
         if (path.length() == 1) {
@@ -275,7 +281,7 @@ final class UpdateProgram implements Update {
         }
         AttributeValue parent = item.get(top);
         if (parent == null) {
-            return;
+            throw invalidPath();
         }
         AttributeValue changed = remove(parent, path, 1);
         if (changed != parent) {
@@ -287,14 +293,20 @@ final class UpdateProgram implements Update {
         boolean last = i == path.length() - 1;
         Object element = path.element(i);
         if (element instanceof String name) {
-            if (!(container instanceof AttributeValue.M m) || !m.value().containsKey(name)) {
-                return container;
+            if (!(container instanceof AttributeValue.M m)) {
+                throw invalidPath();
+            }
+            AttributeValue child = m.value().get(name);
+            if (child == null) {
+                if (last) {
+                    return container;
+                }
+                throw invalidPath();
             }
             Map<String, AttributeValue> map = new LinkedHashMap<>(m.value());
             if (last) {
                 map.remove(name);
             } else {
-                AttributeValue child = map.get(name);
                 AttributeValue changed = remove(child, path, i + 1);
                 if (changed == child) {
                     return container;
@@ -304,8 +316,14 @@ final class UpdateProgram implements Update {
             return new AttributeValue.M(map);
         }
         int index = (Integer) element;
-        if (!(container instanceof AttributeValue.L l) || index >= l.value().size()) {
-            return container;
+        if (!(container instanceof AttributeValue.L l)) {
+            throw invalidPath();
+        }
+        if (index >= l.value().size()) {
+            if (last) {
+                return container;
+            }
+            throw invalidPath();
         }
         List<AttributeValue> list = new ArrayList<>(l.value());
         if (last) {
@@ -319,6 +337,23 @@ final class UpdateProgram implements Update {
             list.set(index, changed);
         }
         return new AttributeValue.L(list);
+    }
+
+    /** Checks that every container above the last element of {@code path} exists with the right type. */
+    private static void checkParents(Map<String, AttributeValue> item, DocumentPath path) {
+        AttributeValue value = item.get(path.topLevel());
+        for (int i = 1; i < path.length(); i++) {
+            Object element = path.element(i);
+            boolean fits =
+                    element instanceof String ? value instanceof AttributeValue.M : value instanceof AttributeValue.L;
+            if (!fits) {
+                throw invalidPath();
+            }
+            value = DocumentPath.step(value, element);
+            if (value == null && i < path.length() - 1) {
+                throw invalidPath();
+            }
+        }
     }
 
     static DynamoDbException invalidPath() {

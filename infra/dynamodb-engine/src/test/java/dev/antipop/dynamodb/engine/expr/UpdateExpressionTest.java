@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.antipop.dynamodb.engine.DynamoDbException;
 import dev.antipop.dynamodb.engine.value.AttributeValue;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +116,23 @@ class UpdateExpressionTest {
     void remove() {
         assertThat(apply("REMOVE a, doc.k", item("a", n(1), "b", n(2), "doc", m("k", n(1), "j", n(2)))))
                 .isEqualTo(item("b", n(2), "doc", m("j", n(2))));
-        assertThat(apply("REMOVE absent, doc.absent.x", item("doc", m()))).isEqualTo(item("doc", m()));
+        assertThat(apply("REMOVE absent, doc.absent, arr[5]", item("doc", m(), "arr", l(n(1)))))
+                .isEqualTo(item("doc", m(), "arr", l(n(1))));
+    }
+
+    @Test
+    void removeOrDeleteUnderAMissingParentIsInvalid() {
+        for (String expression : List.of(
+                "REMOVE doc.absent.x",
+                "REMOVE absent.x",
+                "REMOVE doc[0]",
+                "REMOVE arr.x",
+                "DELETE absent.x :ab",
+                "DELETE doc.absent.x :ab")) {
+            assertThatThrownBy(() -> apply(expression, item("doc", m(), "arr", l(n(1)))))
+                    .as(expression)
+                    .hasMessage("The document path provided in the update expression is invalid for update");
+        }
     }
 
     @Test

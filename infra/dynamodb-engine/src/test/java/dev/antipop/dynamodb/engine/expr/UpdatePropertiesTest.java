@@ -187,7 +187,7 @@ class UpdatePropertiesTest {
                     yield new Action("DELETE", p + " " + value(v), item -> {
                         AttributeValue current = get(item, path);
                         if (current == null) {
-                            return item;
+                            return path.length == 1 ? item : remove(item, path);
                         }
                         AttributeValue rest = minus(current, v);
                         return rest == null ? remove(item, path) : put(item, path, rest);
@@ -269,16 +269,19 @@ class UpdatePropertiesTest {
             return out;
         }
         AttributeValue parent = item.get(top);
-        if (path[1] instanceof Integer index
-                && parent instanceof AttributeValue.L l
-                && index < l.value().size()) {
-            List<AttributeValue> list = new ArrayList<>(l.value());
-            list.remove((int) index);
-            out.put(top, new AttributeValue.L(list));
+        if (path[1] instanceof Integer index && parent instanceof AttributeValue.L l) {
+            if (index < l.value().size()) {
+                List<AttributeValue> list = new ArrayList<>(l.value());
+                list.remove((int) index);
+                out.put(top, new AttributeValue.L(list));
+            }
         } else if (path[1] instanceof String key && parent instanceof AttributeValue.M m) {
             Map<String, AttributeValue> map = new LinkedHashMap<>(m.value());
             map.remove(key);
             out.put(top, new AttributeValue.M(map));
+        } else {
+            // The container of a nested path must exist with the right type (a map for .k, a list for [i]).
+            throw new Refused(PATH);
         }
         return out;
     }
