@@ -170,7 +170,7 @@ public final class DynamoDbServer implements AutoCloseable {
             connector.setHost(host);
             connector.setPort(port);
             jetty.addConnector(connector);
-            jetty.setHandler(new DynamoDbHandler(engine));
+            jetty.setHandler(new DynamoDbHandler(engine, dataDirectory == null));
             try {
                 jetty.start();
             } catch (IOException e) {
