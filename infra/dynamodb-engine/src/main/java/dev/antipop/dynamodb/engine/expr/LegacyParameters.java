@@ -77,23 +77,25 @@ public final class LegacyParameters {
         JsonNode exists = node.get("Exists");
         JsonNode operator = node.get("ComparisonOperator");
         JsonNode list = node.get("AttributeValueList");
+        // Checked in DynamoDB's order (as observed against the service): AttributeValueList needs a ComparisonOperator,
+        // Exists excludes a ComparisonOperator; Value beside a ComparisonOperator is accepted (and ignored).
+        if (!absent(list) && absent(operator)) {
+            throw expectedInvalid(
+                    "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + name);
+        }
         if (!absent(operator)) {
-            if (!absent(value) || !absent(exists)) {
-                throw invalidParameter("Value or Exists cannot be used with ComparisonOperator for Attribute: " + name);
+            if (!absent(exists)) {
+                throw expectedInvalid("Exists and ComparisonOperator cannot be used together for Attribute: " + name);
             }
             return LegacyConditions.comparison(path, operator, list);
         }
-        if (!absent(list)) {
-            throw invalidParameter(
-                    "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + name);
-        }
-        boolean mustExist = absent(exists) || exists.asBoolean(true);
         if (!absent(exists) && !exists.isBoolean()) {
             throw DynamoDbException.serialization("Unexpected value type in payload: Exists must be a boolean");
         }
+        boolean mustExist = absent(exists) || exists.booleanValue();
         if (mustExist) {
             if (absent(value)) {
-                throw invalidParameter("Value must be provided when Exists is " + (absent(exists) ? "null" : "true")
+                throw expectedInvalid("Value must be provided when Exists is " + (absent(exists) ? "null" : "true")
                         + " for Attribute: " + name);
             }
             return new Conditions.Compare(
@@ -102,7 +104,7 @@ public final class LegacyParameters {
                     new Operand.Constant(AttributeValueJson.read(value)));
         }
         if (!absent(value)) {
-            throw invalidParameter("Value cannot be used when Exists is false for Attribute: " + name);
+            throw expectedInvalid("Value cannot be used when Exists is false for Attribute: " + name);
         }
         return new Conditions.NotExists(path);
     }
@@ -294,6 +296,12 @@ public final class LegacyParameters {
             throw DynamoDbException.serialization("Unexpected value type in payload: " + parameter + " must be a map");
         }
         return node;
+    }
+
+    /** The {@code Expected} rules, worded as DynamoDB answers them (with its "1 validation error detected" prefix). */
+    private static DynamoDbException expectedInvalid(String message) {
+        return DynamoDbException.validation(
+                "1 validation error detected: One or more parameter values were invalid: " + message);
     }
 
     static DynamoDbException invalidParameter(String message) {

@@ -9,10 +9,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * Random items and random condition expressions: the engine's evaluator against a small reference model written
- * here, independently (DynamoDB developer guide, "Comparison operator and function reference"), that builds a Java
- * predicate next to each piece of generated expression text. Precedence is exercised by writing AND/OR/NOT chains
- * without parentheses while the model groups them as DynamoDB does (NOT, then AND, then OR).
+ * Random items and random condition expressions ({@link ConditionGenerator}): the engine's evaluator against the Java
+ * predicate built next to each piece of generated text from {@link ConditionModel}, a small reference model written
+ * independently (DynamoDB developer guide, "Comparison operator and function reference"). Precedence is exercised by
+ * writing AND/OR/NOT chains without parentheses while the predicate groups them as DynamoDB does.
  */
 class ConditionPropertiesTest {
 

@@ -3,6 +3,7 @@ package dev.antipop.dynamodb.engine.store;
 import static dev.antipop.dynamodb.engine.conformance.Sdk.n;
 import static dev.antipop.dynamodb.engine.conformance.Sdk.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.antipop.dynamodb.engine.DynamoDbServer;
 import dev.antipop.dynamodb.engine.conformance.Sdk;
@@ -62,6 +63,10 @@ class CrashIT {
         String streamArn;
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + readPort(child));
+            assertThatThrownBy(() ->
+                            DynamoDbServer.builder().port(0).dataDirectory(dir).start())
+                    .as("a second process on the directory")
+                    .hasMessageContaining("is in use by another process");
             try (DynamoDbClient client = client(endpoint)) {
                 streamArn = client.createTable(b -> b.tableName(TABLE)
                                 .billingMode(BillingMode.PAY_PER_REQUEST)
