@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@Import(FunctionJsonConfiguration.class)
 public class RuntimeConfiguration {
 
     /** UTC wall clock. */

@@ -120,7 +120,13 @@ public final class DynamoDbServer implements AutoCloseable {
             return this;
         }
 
-        /** A directory to keep state in across restarts, or null for memory only (default). */
+        /**
+         * A directory to keep state in across restarts, or null for memory only (default). With one, every
+         * acknowledged write (tables, items, TTL and stream settings, stream records, transaction tokens) survives
+         * {@code kill -9}: writes are group-committed and fsynced before they are acknowledged
+         * ({@link dev.antipop.dynamodb.engine.store.MvStoreDurability}). {@link #start} fails with "data directory X is
+         * in use by another process" when another process or server holds the directory.
+         */
         public Builder dataDirectory(Path value) {
             this.dataDirectory = value;
             return this;
@@ -170,7 +176,7 @@ public final class DynamoDbServer implements AutoCloseable {
             connector.setHost(host);
             connector.setPort(port);
             jetty.addConnector(connector);
-            jetty.setHandler(new DynamoDbHandler(engine));
+            jetty.setHandler(new DynamoDbHandler(engine, dataDirectory == null));
             try {
                 jetty.start();
             } catch (IOException e) {

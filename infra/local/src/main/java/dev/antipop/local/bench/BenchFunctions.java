@@ -6,12 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.antipop.runtime.config.FunctionJsonConfiguration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * No-op functions for {@code run-local bench}: {@code httpNoop} (200 {@code {}}), {@code wsConnect} (accepts every
@@ -25,6 +27,7 @@ import org.springframework.context.annotation.Bean;
  * {@code Records} (capitalised in Lambda's JSON) come out {@code null}.
  */
 @SpringBootConfiguration
+@Import(FunctionJsonConfiguration.class)
 @EnableAutoConfiguration
 public class BenchFunctions {
 

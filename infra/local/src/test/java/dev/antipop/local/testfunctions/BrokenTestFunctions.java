@@ -1,8 +1,10 @@
 package dev.antipop.local.testfunctions;
 
+import dev.antipop.runtime.config.FunctionJsonConfiguration;
 import java.util.function.Function;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -11,6 +13,7 @@ import org.springframework.core.env.Environment;
  * table name would. Definition {@code needsSetting} echoes the setting.
  */
 @SpringBootConfiguration
+@Import(FunctionJsonConfiguration.class)
 public class BrokenTestFunctions {
 
     /** Fails at context start when {@code REQUIRED_SETTING} is missing. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.dynamodb.engine.DynamoDbException;
 import dev.antipop.dynamodb.engine.value.AttributeValue;
 import dev.antipop.dynamodb.engine.value.AttributeValueJson;
-import dev.antipop.dynamodb.engine.value.ValueOrder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -58,7 +57,7 @@ public final class LegacyParameters {
      */
     public static Condition expected(JsonNode expected, JsonNode conditionalOperator) {
         if (absent(expected)) {
-            checkOperator(conditionalOperator);
+            LegacyConditions.checkOperator(conditionalOperator);
             return Condition.ALWAYS;
         }
         List<Condition> parts = new ArrayList<>();
@@ -68,7 +67,7 @@ public final class LegacyParameters {
             Map.Entry<String, JsonNode> entry = it.next();
             parts.add(expectedEntry(entry.getKey(), entry.getValue()));
         }
-        return join(parts, conditionalOperator);
+        return LegacyConditions.join(parts, conditionalOperator);
     }
 
     private static Condition expectedEntry(String name, JsonNode node) {
@@ -78,23 +77,25 @@ public final class LegacyParameters {
         JsonNode exists = node.get("Exists");
         JsonNode operator = node.get("ComparisonOperator");
         JsonNode list = node.get("AttributeValueList");
-        if (!absent(operator)) {
-            if (!absent(value) || !absent(exists)) {
-                throw invalidParameter("Value or Exists cannot be used with ComparisonOperator for Attribute: " + name);
-            }
-            return comparison(path, operator, list);
-        }
-        if (!absent(list)) {
-            throw invalidParameter(
+        // Checked in DynamoDB's order (as observed against the service): AttributeValueList needs a ComparisonOperator,
+        // Exists excludes a ComparisonOperator; Value beside a ComparisonOperator is accepted (and ignored).
+        if (!absent(list) && absent(operator)) {
+            throw expectedInvalid(
                     "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + name);
         }
-        boolean mustExist = absent(exists) || exists.asBoolean(true);
+        if (!absent(operator)) {
+            if (!absent(exists)) {
+                throw expectedInvalid("Exists and ComparisonOperator cannot be used together for Attribute: " + name);
+            }
+            return LegacyConditions.comparison(path, operator, list);
+        }
         if (!absent(exists) && !exists.isBoolean()) {
             throw DynamoDbException.serialization("Unexpected value type in payload: Exists must be a boolean");
         }
+        boolean mustExist = absent(exists) || exists.booleanValue();
         if (mustExist) {
             if (absent(value)) {
-                throw invalidParameter("Value must be provided when Exists is " + (absent(exists) ? "null" : "true")
+                throw expectedInvalid("Value must be provided when Exists is " + (absent(exists) ? "null" : "true")
                         + " for Attribute: " + name);
             }
             return new Conditions.Compare(
@@ -103,7 +104,7 @@ public final class LegacyParameters {
                     new Operand.Constant(AttributeValueJson.read(value)));
         }
         if (!absent(value)) {
-            throw invalidParameter("Value cannot be used when Exists is false for Attribute: " + name);
+            throw expectedInvalid("Value cannot be used when Exists is false for Attribute: " + name);
         }
         return new Conditions.NotExists(path);
     }
@@ -117,7 +118,7 @@ public final class LegacyParameters {
      */
     public static Condition filter(String parameter, JsonNode filter, JsonNode conditionalOperator) {
         if (absent(filter)) {
-            checkOperator(conditionalOperator);
+            LegacyConditions.checkOperator(conditionalOperator);
             return Condition.ALWAYS;
         }
         List<Condition> parts = new ArrayList<>();
@@ -126,12 +127,12 @@ public final class LegacyParameters {
                 it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode condition = object(entry.getValue(), parameter + "." + entry.getKey());
-            parts.add(comparison(
+            parts.add(LegacyConditions.comparison(
                     DocumentPath.of(entry.getKey()),
                     condition.get("ComparisonOperator"),
                     condition.get("AttributeValueList")));
         }
-        return join(parts, conditionalOperator);
+        return LegacyConditions.join(parts, conditionalOperator);
     }
 
     /**
@@ -155,8 +156,8 @@ public final class LegacyParameters {
                 it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode condition = object(entry.getValue(), "KeyConditions." + entry.getKey());
-            String operator = operatorName(condition.get("ComparisonOperator"));
-            List<AttributeValue> operands = operands(operator, condition.get("AttributeValueList"));
+            String operator = LegacyConditions.operatorName(condition.get("ComparisonOperator"));
+            List<AttributeValue> operands = LegacyConditions.operands(operator, condition.get("AttributeValueList"));
             if (entry.getKey().equals(partitionKeyName)) {
                 if (!operator.equals("EQ")) {
                     throw DynamoDbException.validation("Query key condition not supported");
@@ -286,148 +287,7 @@ public final class LegacyParameters {
         return new ProjectionProgram(paths);
     }
 
-    private static Condition comparison(DocumentPath path, JsonNode operatorNode, JsonNode list) {
-        String operator = operatorName(operatorNode);
-        List<AttributeValue> operands = operands(operator, list);
-        Operand attribute = new Operand.PathOperand(path);
-        return switch (operator) {
-            case "EQ" -> new Conditions.Compare(Ast.Comparator.EQ, attribute, constant(operands, 0));
-            case "NE" -> new Conditions.Compare(Ast.Comparator.NE, attribute, constant(operands, 0));
-            case "LE" -> new Conditions.Compare(Ast.Comparator.LE, attribute, constant(operands, 0));
-            case "LT" -> new Conditions.Compare(Ast.Comparator.LT, attribute, constant(operands, 0));
-            case "GE" -> new Conditions.Compare(Ast.Comparator.GE, attribute, constant(operands, 0));
-            case "GT" -> new Conditions.Compare(Ast.Comparator.GT, attribute, constant(operands, 0));
-            case "NOT_NULL" -> new Conditions.Exists(path);
-            case "NULL" -> new Conditions.NotExists(path);
-            case "CONTAINS" -> new Conditions.Contains(attribute, constant(operands, 0));
-            case "NOT_CONTAINS" ->
-                new Conditions.And(
-                        new Conditions.Exists(path),
-                        new Conditions.Not(new Conditions.Contains(attribute, constant(operands, 0))));
-            case "BEGINS_WITH" -> new Conditions.BeginsWith(attribute, constant(operands, 0));
-            case "IN" -> {
-                List<Operand> candidates = new ArrayList<>(operands.size());
-                for (AttributeValue operand : operands) {
-                    candidates.add(new Operand.Constant(operand));
-                }
-                yield new Conditions.In(attribute, List.copyOf(candidates));
-            }
-            case "BETWEEN" -> new Conditions.Between(attribute, constant(operands, 0), constant(operands, 1));
-            default -> throw new IllegalStateException(operator);
-        };
-    }
-
-    private static Operand constant(List<AttributeValue> operands, int i) {
-        return new Operand.Constant(operands.get(i));
-    }
-
-    private static final Set<String> OPERATORS = Set.of(
-            "EQ",
-            "NE",
-            "LE",
-            "LT",
-            "GE",
-            "GT",
-            "NOT_NULL",
-            "NULL",
-            "CONTAINS",
-            "NOT_CONTAINS",
-            "BEGINS_WITH",
-            "IN",
-            "BETWEEN");
-
-    private static String operatorName(JsonNode node) {
-        if (absent(node)) {
-            throw DynamoDbException.validation("1 validation error detected: Value null at 'comparisonOperator' failed"
-                    + " to satisfy constraint: Member must not be null");
-        }
-        String operator = node.asText();
-        if (!OPERATORS.contains(operator)) {
-            throw DynamoDbException.validation("1 validation error detected: Value '" + operator
-                    + "' at 'comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set:"
-                    + " [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]");
-        }
-        return operator;
-    }
-
-    /** Reads and checks the {@code AttributeValueList} for an operator (API reference, {@code Condition}). */
-    private static List<AttributeValue> operands(String operator, JsonNode list) {
-        List<AttributeValue> operands = new ArrayList<>();
-        if (!absent(list)) {
-            if (!list.isArray()) {
-                throw DynamoDbException.serialization(
-                        "Unexpected value type in payload: AttributeValueList must be a list");
-            }
-            for (JsonNode element : list) {
-                operands.add(AttributeValueJson.read(element));
-            }
-        }
-        boolean countOk = switch (operator) {
-            case "NULL", "NOT_NULL" -> operands.isEmpty();
-            case "BETWEEN" -> operands.size() == 2;
-            case "IN" -> !operands.isEmpty();
-            default -> operands.size() == 1;
-        };
-        if (!countOk) {
-            throw invalidParameter("Invalid number of argument(s) for the " + operator + " ComparisonOperator");
-        }
-        for (AttributeValue operand : operands) {
-            boolean scalar = operand instanceof AttributeValue.S
-                    || operand instanceof AttributeValue.N
-                    || operand instanceof AttributeValue.B;
-            boolean typeOk = switch (operator) {
-                case "EQ", "NE" -> true;
-                case "BEGINS_WITH" -> operand instanceof AttributeValue.S || operand instanceof AttributeValue.B;
-                case "CONTAINS", "NOT_CONTAINS" ->
-                    scalar || operand instanceof AttributeValue.Bool || operand instanceof AttributeValue.Null;
-                default -> scalar;
-            };
-            if (!typeOk) {
-                throw invalidParameter("ComparisonOperator " + operator + " is not valid for " + operand.type()
-                        + " AttributeValue type");
-            }
-        }
-        if (operator.equals("BETWEEN")) {
-            AttributeValue lo = operands.get(0);
-            AttributeValue hi = operands.get(1);
-            if (!lo.type().equals(hi.type())) {
-                throw invalidParameter("AttributeValues inside AttributeValueList must be of same type");
-            }
-            if (ValueOrder.compare(lo, hi) > 0) {
-                throw invalidParameter("The BETWEEN condition was provided a range where the lower bound is greater"
-                        + " than the upper bound");
-            }
-        }
-        return List.copyOf(operands);
-    }
-
-    private static Condition join(List<Condition> parts, JsonNode conditionalOperator) {
-        boolean or = checkOperator(conditionalOperator);
-        if (parts.isEmpty()) {
-            return Condition.ALWAYS;
-        }
-        Condition result = parts.getFirst();
-        for (int i = 1; i < parts.size(); i++) {
-            result = or ? new Conditions.Or(result, parts.get(i)) : new Conditions.And(result, parts.get(i));
-        }
-        return result;
-    }
-
-    /** Whether the operator is OR (AND when absent). */
-    private static boolean checkOperator(JsonNode conditionalOperator) {
-        if (absent(conditionalOperator)) {
-            return false;
-        }
-        String operator = conditionalOperator.asText();
-        if (!operator.equals("AND") && !operator.equals("OR")) {
-            throw DynamoDbException.validation("1 validation error detected: Value '" + operator
-                    + "' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set:"
-                    + " [AND, OR]");
-        }
-        return operator.equals("OR");
-    }
-
-    private static boolean absent(JsonNode node) {
+    static boolean absent(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();
     }
 
@@ -438,7 +298,13 @@ public final class LegacyParameters {
         return node;
     }
 
-    private static DynamoDbException invalidParameter(String message) {
+    /** The {@code Expected} rules, worded as DynamoDB answers them (with its "1 validation error detected" prefix). */
+    private static DynamoDbException expectedInvalid(String message) {
+        return DynamoDbException.validation(
+                "1 validation error detected: One or more parameter values were invalid: " + message);
+    }
+
+    static DynamoDbException invalidParameter(String message) {
         return DynamoDbException.validation("One or more parameter values were invalid: " + message);
     }
 }

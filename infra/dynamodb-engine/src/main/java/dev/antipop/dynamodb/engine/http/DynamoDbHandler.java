@@ -9,7 +9,6 @@ import dev.antipop.dynamodb.engine.DynamoDbException;
 import dev.antipop.dynamodb.engine.Engine;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.zip.CRC32;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -42,22 +41,71 @@ public final class DynamoDbHandler extends Handler.Abstract {
     private final Engine engine;
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    /** @param engine the engine to serve */
-    public DynamoDbHandler(Engine engine) {
+    private final boolean inline;
+
+    /**
+     * @param engine the engine to serve
+     * @param inline whether requests may run on Jetty's I/O threads ({@link #getInvocationType()}): true only when no
+     *     request can block on I/O (no durable store)
+     */
+    public DynamoDbHandler(Engine engine, boolean inline) {
         this.engine = engine;
+        this.inline = inline;
+    }
+
+    /**
+     * {@code NON_BLOCKING} when the engine never blocks on I/O (in memory): Jetty then runs requests on the thread that
+     * read them, saving a thread hand-off per request; otherwise {@code BLOCKING}, so requests that wait for a durable
+     * commit run on virtual threads.
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return inline ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String target = request.getHeaders().get("X-Amz-Target");
         boolean streams = target != null && target.startsWith(STREAMS);
+        if (!HttpMethod.POST.is(request.getMethod())) {
+            fail(
+                    response,
+                    callback,
+                    DynamoDbException.unknownOperation("DynamoDB answers POST requests only"),
+                    streams);
+            return true;
+        }
+        if (request.getLength() > MAX_BODY) {
+            fail(response, callback, tooLarge(), streams);
+            return true;
+        }
+        // Completes at once when the body is already read (the common case), else when the rest arrives.
+        Content.Source.asByteArrayAsync(request, MAX_BODY).whenComplete((bytes, failure) -> {
+            try {
+                if (failure != null) {
+                    Throwable cause =
+                            failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                    boolean large = cause instanceof IllegalArgumentException || cause instanceof IllegalStateException;
+                    fail(
+                            response,
+                            callback,
+                            large ? tooLarge() : DynamoDbException.serialization("Could not read the request body"),
+                            streams);
+                } else {
+                    answer(response, callback, target, streams, bytes);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Internal error answering {}", target, e);
+                callback.failed(e);
+            }
+        });
+        return true;
+    }
+
+    private void answer(Response response, Callback callback, String target, boolean streams, byte[] bytes) {
         int status = 200;
         byte[] body;
         try {
-            if (!HttpMethod.POST.is(request.getMethod())) {
-                throw DynamoDbException.unknownOperation("DynamoDB answers POST requests only");
-            }
-            byte[] bytes = read(request);
             if (target == null || !(target.startsWith(DYNAMODB) || streams)) {
                 throw DynamoDbException.unknownOperation(
                         target == null ? "Missing X-Amz-Target header" : "Unknown operation: " + target);
@@ -75,6 +123,14 @@ public final class DynamoDbHandler extends Handler.Abstract {
             status = 500;
             body = error(new DynamoDbException("InternalServerError", "Internal server error", 500, Map.of()), streams);
         }
+        send(response, callback, status, body);
+    }
+
+    private void fail(Response response, Callback callback, DynamoDbException e, boolean streams) {
+        send(response, callback, e.status(), error(e, streams));
+    }
+
+    private static void send(Response response, Callback callback, int status, byte[] body) {
         CRC32 crc = new CRC32();
         crc.update(body);
         response.setStatus(status);
@@ -84,7 +140,6 @@ public final class DynamoDbHandler extends Handler.Abstract {
         headers.put("x-amzn-RequestId", requestId());
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
     }
 
     /**
@@ -99,24 +154,6 @@ public final class DynamoDbHandler extends Handler.Abstract {
             id[i] = (char) (v < 10 ? '0' + v : 'A' + v - 10);
         }
         return new String(id);
-    }
-
-    private static byte[] read(Request request) {
-        long length = request.getLength();
-        if (length > MAX_BODY) {
-            throw tooLarge();
-        }
-        try {
-            return Content.Source.asByteArrayAsync(request, MAX_BODY).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException) {
-                throw tooLarge();
-            }
-            throw DynamoDbException.serialization("Could not read the request body");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DynamoDbException.serialization("Interrupted while reading the request body");
-        }
     }
 
     private static DynamoDbException tooLarge() {

@@ -240,7 +240,7 @@ final class ControlPlane {
     JsonNode deleteTable(JsonNode request) {
         String name = Requests.tableName(request, "TableName");
         synchronized (context.catalog().ddlLock()) {
-            Table table = existing(name);
+            Table table = changeable(name);
             if (table.definition().deletionProtection()) {
                 throw DynamoDbException.validation(
                         "Resource cannot be deleted as it is currently protected against deletion. Disable deletion"
@@ -254,6 +254,20 @@ final class ControlPlane {
             response.set("TableDescription", description);
             return response;
         }
+    }
+
+    /**
+     * The table a control-plane change addresses: it must exist ("Requested resource not found: Table: X not found")
+     * and be ACTIVE (ResourceInUseException "Attempt to change a resource which is still in use: Table is being
+     * created: X", as DynamoDB answers while a table is CREATING).
+     */
+    Table changeable(String name) {
+        Table table = existing(name);
+        if (table.status(Instant.now(context.clock())).equals("CREATING")) {
+            throw DynamoDbException.resourceInUse(
+                    "Attempt to change a resource which is still in use: Table is being created: " + name);
+        }
+        return table;
     }
 
     /** Commits a definition change; called under the catalog's lock. */

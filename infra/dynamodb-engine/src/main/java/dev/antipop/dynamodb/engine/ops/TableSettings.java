@@ -35,7 +35,7 @@ final class TableSettings {
     JsonNode updateTable(JsonNode request) {
         String name = Requests.tableName(request, "TableName");
         synchronized (context.catalog().ddlLock()) {
-            Table table = Requests.activeTable(context, name);
+            Table table = controlPlane.changeable(name);
             TableDefinition d = table.definition();
             List<Index> created = new ArrayList<>();
             JsonNode streamSpec = Requests.object(request, "StreamSpecification");
@@ -210,7 +210,7 @@ final class TableSettings {
         }
         boolean enabled = Requests.bool(spec, "Enabled", false);
         synchronized (context.catalog().ddlLock()) {
-            Table table = Requests.activeTable(context, name);
+            Table table = controlPlane.changeable(name);
             TableDefinition d = table.definition();
             if (enabled && d.timeToLive().enabled()) {
                 throw DynamoDbException.validation("TimeToLive is already enabled");

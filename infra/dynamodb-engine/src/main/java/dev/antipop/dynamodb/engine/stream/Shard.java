@@ -92,6 +92,9 @@ final class Shard {
 
     /** Makes a pending record readable (once the records before it are). */
     void publish(StoredRecord record) {
+        if (visible > head && record.sequence() <= records[visible - 1].sequence()) {
+            return; // already readable (published as stale)
+        }
         if (visible < tail && records[visible] == record) {
             visible++;
         } else {
@@ -113,6 +116,19 @@ final class Shard {
         }
         while (visible < tail && !published.isEmpty() && published.remove(records[visible].sequence())) {
             visible++;
+        }
+    }
+
+    /**
+     * Publishes pending records created at or before {@code cutoffMillis}: their write was committed but never
+     * reached the stream's append (a failure in the write path after its commit), and they must not hold back the
+     * shard for ever.
+     */
+    void publishStale(long cutoffMillis) {
+        for (int i = visible; i < tail; i++) {
+            if (records[i].createdMillis() <= cutoffMillis) {
+                publish(records[i]);
+            }
         }
     }
 

@@ -23,6 +23,9 @@ final class TableStream {
     /** A shard as DescribeStream shows it. */
     record ShardView(String shardId, String parentShardId, long startingSequence, long endingSequence) {}
 
+    /** A record still pending this long after its creation is published by {@link #maintain} (see Shard). */
+    static final long STALE_PENDING_MILLIS = 5_000;
+
     final String streamArn;
     final String streamLabel;
     final String tableName;
@@ -140,6 +143,9 @@ final class TableStream {
         boolean changed = false;
         for (var it = shards.iterator(); it.hasNext(); ) {
             Shard shard = it.next();
+            if (shard.hasPending()) {
+                shard.publishStale(nowMillis - STALE_PENDING_MILLIS);
+            }
             if (shard.trim(cutoff) > 0) {
                 journal.recordsTrimmed(streamArn, shard.shardId, shard.horizon());
             }

@@ -148,7 +148,8 @@ public final class TableStreams {
      * {@link #prepare prepared} this very change on this thread, the prepared record is published instead.
      */
     public void append(String tableName, ItemChange change) {
-        TableStream.Appended appended = takePrepared(change);
+        // Only a durable store prepares records: the in-memory path never touches the thread-local.
+        TableStream.Appended appended = preparing ? takePrepared(change) : null;
         if (appended != null) {
             appended.stream().publish(appended);
         } else {
@@ -198,7 +199,13 @@ public final class TableStreams {
                 settings.shardRolloverInterval().toMillis(),
                 journal);
         if (appended != null) {
-            PREPARED.get().put(change, appended);
+            preparing = true;
+            java.util.IdentityHashMap<ItemChange, TableStream.Appended> prepared = PREPARED.get();
+            if (prepared == null) {
+                prepared = new java.util.IdentityHashMap<>(4);
+                PREPARED.set(prepared);
+            }
+            prepared.put(change, appended);
         }
     }
 
@@ -208,8 +215,11 @@ public final class TableStreams {
      * calls it before preparing a new commit.
      */
     public void publishLeftovers() {
+        if (!preparing) {
+            return;
+        }
         java.util.IdentityHashMap<ItemChange, TableStream.Appended> prepared = PREPARED.get();
-        if (prepared.isEmpty()) {
+        if (prepared == null || prepared.isEmpty()) {
             return;
         }
         for (TableStream.Appended appended : prepared.values()) {
@@ -221,6 +231,9 @@ public final class TableStreams {
     /** Drops the records this thread {@link #prepare prepared} and has not appended (the commit failed). */
     public void abortPrepared() {
         java.util.IdentityHashMap<ItemChange, TableStream.Appended> prepared = PREPARED.get();
+        if (prepared == null) {
+            return;
+        }
         for (TableStream.Appended appended : prepared.values()) {
             appended.stream().abort(appended);
         }
@@ -229,11 +242,15 @@ public final class TableStreams {
 
     private static TableStream.Appended takePrepared(ItemChange change) {
         java.util.IdentityHashMap<ItemChange, TableStream.Appended> prepared = PREPARED.get();
-        return prepared.isEmpty() ? null : prepared.remove(change);
+        return prepared == null || prepared.isEmpty() ? null : prepared.remove(change);
     }
 
+    /** Records this thread prepared and has not appended yet (durable stores only). */
     private static final ThreadLocal<java.util.IdentityHashMap<ItemChange, TableStream.Appended>> PREPARED =
-            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+            new ThreadLocal<>();
+
+    /** Whether any record was ever prepared (a durable store is in use). */
+    private volatile boolean preparing;
 
     /** The table's current (enabled) stream. */
     public Optional<StreamIdentity> current(String tableName) {

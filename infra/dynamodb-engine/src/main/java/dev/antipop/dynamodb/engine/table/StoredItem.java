@@ -2,8 +2,6 @@ package dev.antipop.dynamodb.engine.table;
 
 import dev.antipop.dynamodb.engine.value.AttributeValue;
 import dev.antipop.dynamodb.engine.value.ItemSize;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,9 +13,12 @@ import java.util.Map;
  */
 public record StoredItem(Map<String, AttributeValue> attributes, int size) {
 
-    /** Wraps attributes (copied into an unmodifiable map) and sizes them. */
+    /**
+     * Wraps attributes (copied into a compact immutable map: DynamoDB promises no attribute order, and the array-backed
+     * {@link Map#copyOf} map takes about a third less memory per item than a linked hash map) and sizes them.
+     */
     public static StoredItem of(Map<String, AttributeValue> attributes) {
-        Map<String, AttributeValue> copy = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        Map<String, AttributeValue> copy = Map.copyOf(attributes);
         return new StoredItem(copy, ItemSize.of(copy));
     }
 }

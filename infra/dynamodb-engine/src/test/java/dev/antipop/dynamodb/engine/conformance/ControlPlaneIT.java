@@ -127,6 +127,10 @@ class ControlPlaneIT {
                         client.getItem(b -> b.tableName("missing-table").key(Map.of("pk", s("a")))))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Requested resource not found");
+        assertThatThrownBy(() -> client.updateTimeToLive(b -> b.tableName("missing-table")
+                        .timeToLiveSpecification(t -> t.attributeName("x").enabled(true))))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Requested resource not found: Table: missing-table not found");
     }
 
     @Test
@@ -288,6 +292,9 @@ class ControlPlaneIT {
                     .isEqualTo(TableStatus.CREATING);
             assertThatThrownBy(() -> own.putItem(b -> b.tableName(name).item(Map.of("pk", s("a")))))
                     .isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> own.deleteTable(b -> b.tableName(name)))
+                    .isInstanceOf(ResourceInUseException.class)
+                    .hasMessageContaining("Table is being created: " + name);
             now.set(now.get().plusSeconds(5));
             assertThat(own.describeTable(b -> b.tableName(name)).table().tableStatus())
                     .isEqualTo(TableStatus.ACTIVE);

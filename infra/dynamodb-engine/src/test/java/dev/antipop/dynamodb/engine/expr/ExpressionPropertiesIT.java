@@ -81,10 +81,10 @@ class ExpressionPropertiesIT {
         return name;
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void queryAndScanWithFiltersAgreeWithTheModel(@ForAll long seed) {
         Random random = new Random(seed);
-        ConditionPropertiesTest.Generator generator = new ConditionPropertiesTest.Generator(random);
+        ConditionGenerator.Generator generator = new ConditionGenerator.Generator(random);
         String table = createTable();
         try {
             List<Map<String, AttributeValue>> model = new ArrayList<>();
@@ -98,7 +98,7 @@ class ExpressionPropertiesIT {
                 model.add(item);
                 client.putItem(b -> b.tableName(table).item(toSdk(item)));
             }
-            ConditionPropertiesTest.Gen filter = generator.condition(1);
+            ConditionGenerator.Gen filter = generator.condition(1);
             query(table, model, random, generator, filter);
             scan(table, model, random, generator, filter);
         } finally {
@@ -110,8 +110,8 @@ class ExpressionPropertiesIT {
             String table,
             List<Map<String, AttributeValue>> model,
             Random random,
-            ConditionPropertiesTest.Generator generator,
-            ConditionPropertiesTest.Gen filter) {
+            ConditionGenerator.Generator generator,
+            ConditionGenerator.Gen filter) {
         AttributeValue pk = AttributeValue.s("p" + random.nextInt(3));
         Map<String, AttributeValue> values = new LinkedHashMap<>(generator.values);
         values.put(":kp", pk);
@@ -211,8 +211,8 @@ class ExpressionPropertiesIT {
             String table,
             List<Map<String, AttributeValue>> model,
             Random random,
-            ConditionPropertiesTest.Generator generator,
-            ConditionPropertiesTest.Gen filter) {
+            ConditionGenerator.Generator generator,
+            ConditionGenerator.Gen filter) {
         Integer limit = random.nextBoolean() ? null : 1 + random.nextInt(6);
         ScanRequest.Builder request = ScanRequest.builder()
                 .tableName(table)

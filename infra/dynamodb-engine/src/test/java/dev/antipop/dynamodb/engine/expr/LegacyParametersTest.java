@@ -104,11 +104,20 @@ class LegacyParametersTest {
                 .hasMessage("One or more parameter values were invalid: ComparisonOperator LT is not valid for SS"
                         + " AttributeValue type");
         assertThatThrownBy(() -> expected("{'n':{'Exists':true}}"))
-                .hasMessage("One or more parameter values were invalid: Value must be provided when Exists is true"
-                        + " for Attribute: n");
+                .hasMessage("1 validation error detected: One or more parameter values were invalid: Value must be"
+                        + " provided when Exists is true for Attribute: n");
+        assertThatThrownBy(() -> expected("{'n':{}}"))
+                .hasMessage("1 validation error detected: One or more parameter values were invalid: Value must be"
+                        + " provided when Exists is null for Attribute: n");
+        assertThatThrownBy(() -> expected("{'n':{'Exists':true,'ComparisonOperator':'NULL'}}"))
+                .hasMessage("1 validation error detected: One or more parameter values were invalid: Exists and"
+                        + " ComparisonOperator cannot be used together for Attribute: n");
         assertThatThrownBy(() -> expected("{'n':{'Exists':false,'Value':{'N':'1'}}}"))
-                .hasMessage("One or more parameter values were invalid: Value cannot be used when Exists is false for"
-                        + " Attribute: n");
+                .hasMessage("1 validation error detected: One or more parameter values were invalid: Value cannot be"
+                        + " used when Exists is false for Attribute: n");
+        // Value beside a ComparisonOperator is accepted by DynamoDB; the operator decides.
+        assertThat(expected("{'n':{'Value':{'N':'1'},'ComparisonOperator':'EQ','AttributeValueList':[{'N':'5'}]}}"))
+                .isTrue();
         assertThatThrownBy(() -> expected("{'n':{'ComparisonOperator':'LIKE','AttributeValueList':[{'N':'1'}]}}"))
                 .hasMessageStartingWith("1 validation error detected: Value 'LIKE' at 'comparisonOperator'");
     }

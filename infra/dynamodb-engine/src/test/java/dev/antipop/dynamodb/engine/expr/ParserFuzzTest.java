@@ -93,7 +93,7 @@ class ParserFuzzTest {
             }
         }
         String expression = text.toString();
-        Map<String, AttributeValue> item = new ConditionPropertiesTest.Generator(random).randomItem();
+        Map<String, AttributeValue> item = new ConditionGenerator.Generator(random).randomItem();
         check(c -> c.condition("ConditionExpression", expression).test(item));
         check(c -> c.update(expression).apply(item));
         check(c -> c.projection(expression).apply(item));

@@ -57,6 +57,20 @@ class PreparedRecordsTest {
     }
 
     @Test
+    void aRecordPendingForSecondsIsPublishedByHousekeeping() {
+        ItemChange orphan = insert("orphan");
+        streams.prepare("T", orphan); // committed, but its append never comes
+        streams.append("T", insert("later"));
+        streams.maintain();
+        assertThat(readable()).isEmpty();
+        clock.advance(java.time.Duration.ofSeconds(6));
+        streams.maintain();
+        assertThat(readable()).containsExactly("orphan", "later");
+        streams.append("T", orphan); // a late append publishes nothing twice
+        assertThat(readable()).containsExactly("orphan", "later");
+    }
+
+    @Test
     void leftoversOfACommittedWriteArePublished() {
         streams.prepare("T", insert("committed"));
         streams.publishLeftovers();

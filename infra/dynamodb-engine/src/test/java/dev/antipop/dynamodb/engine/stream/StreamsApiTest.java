@@ -174,6 +174,26 @@ class StreamsApiTest {
     }
 
     @Test
+    void aPageStopsAtOneMegabyte() {
+        String arn = enable("Orders", "NEW_IMAGE");
+        String big = "x".repeat(300 * 1024);
+        for (int i = 0; i < 4; i++) {
+            Map<String, AttributeValue> image = Map.of("id", AttributeValue.s("k" + i), "blob", AttributeValue.s(big));
+            streams.append(
+                    "Orders", new ItemChange("INSERT", Map.of("id", AttributeValue.s("k" + i)), null, image, false));
+        }
+        JsonNode first = records(iterator(arn, firstShard(arn), "TRIM_HORIZON", null));
+        assertThat(first.get("Records")).hasSize(3);
+        long bytes = 0;
+        for (JsonNode record : first.get("Records")) {
+            bytes += record.get("dynamodb").get("SizeBytes").asLong();
+        }
+        assertThat(bytes).isLessThanOrEqualTo(StreamsApi.MAX_PAGE_BYTES);
+        assertThat(records(first.get("NextShardIterator").asText()).get("Records"))
+                .hasSize(1);
+    }
+
+    @Test
     void sequenceNumbersAreNeverSharedAcrossTables() {
         String a = enable("A", "KEYS_ONLY");
         String b = enable("B", "KEYS_ONLY");

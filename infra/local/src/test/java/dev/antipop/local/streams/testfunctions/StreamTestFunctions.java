@@ -3,6 +3,7 @@ package dev.antipop.local.streams.testfunctions;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.antipop.runtime.config.FunctionJsonConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * invocation that throws writes nothing, so the results hold exactly the successful deliveries.
  */
 @SpringBootConfiguration
+@Import(FunctionJsonConfiguration.class)
 @EnableAutoConfiguration
 public class StreamTestFunctions {
 
