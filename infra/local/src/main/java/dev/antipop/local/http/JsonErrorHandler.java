@@ -19,8 +19,13 @@ import org.eclipse.jetty.util.Callback;
 public final class JsonErrorHandler extends ErrorHandler {
 
     /** The body for a status: {@code {"message":"Bad Request"}}. */
-    static byte[] body(int status) {
-        String reason = HttpStatus.getMessage(status);
+    public static byte[] body(int status) {
+        // API Gateway's words where they differ from Jetty's reason phrases.
+        String reason = switch (status) {
+            case 413 -> "Request Entity Too Large";
+            case 500 -> "Internal Server Error";
+            default -> HttpStatus.getMessage(status);
+        };
         return ("{\"message\":\"" + (reason == null ? "Error" : reason) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 

@@ -301,7 +301,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             if (status < 200 || status > 299) {
                 LOG.debug("$connect refused {} with {}", connection.connectionId, status);
                 response.setStatus(status);
-                response.write(true, ByteBuffer.allocate(0), callback);
+                // JSON like every other answer of API Gateway: {"message":"Unauthorized"} for a 401.
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap(JsonErrorHandler.body(status)), callback);
                 return null;
             }
         }

@@ -31,13 +31,24 @@ public final class RawHttp {
         }
     }
 
-    /** Reads a whole response: the server closes the connection after it (requests say {@code Connection: close}). */
+    /**
+     * Reads one response: the head, then {@code Content-Length} bytes of body, or everything until the server closes
+     * when there is no length.
+     */
     public static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
+        int headEnd = -1;
+        long expected = -1;
         try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
+            for (int b; (b = in.read()) >= 0; ) {
+                out.write(b);
+                if (headEnd < 0 && endsWithBlankLine(out)) {
+                    headEnd = out.size();
+                    expected = contentLength(out.toString(StandardCharsets.ISO_8859_1));
+                }
+                if (headEnd >= 0 && expected >= 0 && out.size() - headEnd >= expected) {
+                    break;
+                }
             }
         } catch (SocketTimeoutException | java.net.SocketException closedOrSlow) {
             // what arrived is the answer
@@ -50,5 +61,19 @@ public final class RawHttp {
         String head = text.substring(0, split);
         int status = Integer.parseInt(head.substring(9, 12));
         return new Answer(status, head, text.substring(split + 4));
+    }
+
+    private static boolean endsWithBlankLine(ByteArrayOutputStream out) {
+        byte[] bytes = out.toByteArray();
+        int n = bytes.length;
+        return n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n';
+    }
+
+    private static long contentLength(String head) {
+        return head.lines()
+                .filter(line -> line.regionMatches(true, 0, "Content-Length:", 0, 15))
+                .mapToLong(line -> Long.parseLong(line.substring(15).strip()))
+                .findFirst()
+                .orElse(-1);
     }
 }

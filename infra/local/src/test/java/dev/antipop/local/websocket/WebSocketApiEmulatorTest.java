@@ -251,6 +251,13 @@ class WebSocketApiEmulatorTest {
                 .as(answer.head())
                 .isTrue();
         assertThat(answer.body()).isEqualTo("{\"message\":\"Bad Request\"}");
+        // A handshake $connect refuses is JSON too.
+        RawHttp.Answer refused = RawHttp.exchange(
+                api.port(),
+                "GET /dev HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        assertThat(refused.status()).isEqualTo(500);
+        assertThat(refused.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     }
 
     @Test
