@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -55,6 +57,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * in and shared.
  */
 public final class DynamoDbEventStore implements EventStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEventStore.class);
 
     /** DynamoDB's maximum number of actions in one {@code TransactWriteItems}. */
     public static final int MAX_TRANSACTION_ACTIONS = 100;
@@ -247,6 +251,12 @@ public final class DynamoDbEventStore implements EventStore {
             }
         }
         if (lostRace) {
+            // Expected under concurrency (the command handler reloads and retries): one DEBUG line, no stack trace.
+            LOG.debug(
+                    "append to {} at expected version {} lost a race: {}",
+                    request.stream(),
+                    request.expectedVersion(),
+                    reasons.stream().map(CancellationReason::code).toList());
             return new WrongExpectedVersionException(request.stream(), request.expectedVersion());
         }
         if (takenClaim != null) {

@@ -1,10 +1,8 @@
 package dev.antipop.realtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.antipop.core.event.EnvelopeJson;
+import dev.antipop.core.json.InvalidJsonException;
+import dev.antipop.core.json.StrictJson;
 import dev.antipop.core.subject.InvalidSubjectException;
 import dev.antipop.core.subject.Subject;
 import dev.antipop.core.subject.SubjectPattern;
@@ -26,8 +24,9 @@ import dev.antipop.realtime.Frames.ErrorCode;
  * <table>
  *   <caption>Validation, in order</caption>
  *   <tr><th>problem</th><th>error code</th></tr>
- *   <tr><td>not JSON, not one JSON value, or not a JSON object</td><td>{@code malformed_json}</td></tr>
- *   <tr><td>{@code id} present but not a string of 1–{@value #MAX_ID_LENGTH} characters</td>
+ *   <tr><td>not strict JSON ({@link StrictJson}: one value, no repeated names, nesting and number limits), or not a
+ *       JSON object</td><td>{@code malformed_json}</td></tr>
+ *   <tr><td>{@code id} present but not a string of 1–{@value #MAX_ID_LENGTH} characters of valid Unicode</td>
  *       <td>{@code invalid_message} (without {@code id})</td></tr>
  *   <tr><td>{@code v} missing or not {@code 1}</td><td>{@code unsupported_version}</td></tr>
  *   <tr><td>{@code op} missing, not a string, or none of {@code ping sub unsub presence}</td>
@@ -93,16 +92,28 @@ public sealed interface ClientMessage {
 
     /** Quotes client input abbreviated to {@value #MAX_QUOTED} characters. */
     static String abbreviate(String value) {
-        return value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…";
+        String quoted = value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…";
+        if (!StrictJson.hasUnpairedSurrogate(quoted)) {
+            return quoted;
+        }
+        // An unpaired surrogate has no UTF-8 form: quote it as U+FFFD rather than send an ill-formed frame.
+        StringBuilder out = new StringBuilder(quoted.length());
+        for (int i = 0; i < quoted.length(); i++) {
+            char c = quoted.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < quoted.length()
+                    && Character.isLowSurrogate(quoted.charAt(i + 1))) {
+                out.append(c).append(quoted.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
     }
 }
 
 /** The parsing steps of {@link ClientMessage#parse}, kept off the public surface. */
 final class ClientMessageParser {
-
-    // One JSON value per message: "{} trailing" is as malformed as "{".
-    private static final ObjectReader READER =
-            EnvelopeJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ClientMessageParser() {}
 
@@ -113,13 +124,11 @@ final class ClientMessageParser {
         }
         JsonNode node;
         try {
-            node = READER.readTree(message);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null
-                    ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")";
-            return new ClientMessage.Invalid(null, ErrorCode.MALFORMED_JSON, "Message is not valid JSON" + where);
+            // Unpaired surrogates are left to the fields: a target with one is an invalid_target, an id one an
+            // invalid_message, and no other string of a message is used.
+            node = StrictJson.parse(message);
+        } catch (InvalidJsonException e) {
+            return new ClientMessage.Invalid(null, ErrorCode.MALFORMED_JSON, "Message " + e.getMessage());
         }
         if (node == null || !node.isObject()) {
             return new ClientMessage.Invalid(null, ErrorCode.MALFORMED_JSON, "Message must be a JSON object");
@@ -130,11 +139,12 @@ final class ClientMessageParser {
         if (idNode != null && !idNode.isNull()) {
             if (!idNode.isTextual()
                     || idNode.textValue().isEmpty()
-                    || idNode.textValue().length() > ClientMessage.MAX_ID_LENGTH) {
+                    || idNode.textValue().length() > ClientMessage.MAX_ID_LENGTH
+                    || StrictJson.hasUnpairedSurrogate(idNode.textValue())) {
                 return new ClientMessage.Invalid(
                         null,
                         ErrorCode.INVALID_MESSAGE,
-                        "id must be a string of 1 to " + ClientMessage.MAX_ID_LENGTH + " characters");
+                        "id must be a string of 1 to " + ClientMessage.MAX_ID_LENGTH + " characters of valid Unicode");
             }
             id = idNode.textValue();
         }

@@ -108,7 +108,8 @@ class ClientMessageTest {
 
         assertError(reply, "malformed_json");
         assertThat(reply.has("id")).isFalse();
-        assertThat(reply.at("/data/reason").asText()).startsWith("Message is not valid JSON");
+        assertThat(reply.at("/data/reason").asText())
+                .matches("Message (is not valid JSON|has content after the JSON value) \\(line 1, column \\d+\\)");
     }
 
     @ParameterizedTest
@@ -212,5 +213,46 @@ class ClientMessageTest {
         assertThat(reply.path("op").asText()).isEqualTo("error");
         assertThat(reply.at("/data/code").asText()).isEqualTo(code);
         assertThat(reply.at("/data/reason").asText()).isNotBlank();
+    }
+
+    private static Invalid invalid(String message) {
+        return (Invalid) ClientMessage.parse(message);
+    }
+
+    @Test
+    void strictJsonRulesApplyToMessages() {
+        Invalid duplicate = invalid("{\"v\":1,\"op\":\"ping\",\"op\":\"sub\",\"id\":\"c1\"}");
+        assertThat(duplicate.code()).isEqualTo(Frames.ErrorCode.MALFORMED_JSON);
+        assertThat(duplicate.reason()).startsWith("Message repeats a member name: 'op'");
+
+        Invalid deep = invalid("{\"v\":1,\"op\":\"ping\",\"data\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}");
+        assertThat(deep.code()).isEqualTo(Frames.ErrorCode.MALFORMED_JSON);
+        assertThat(deep.reason()).isEqualTo("Message nests deeper than 32 levels");
+
+        Invalid bigNumber = invalid("{\"v\":" + "1".repeat(1_001) + ",\"op\":\"ping\"}");
+        assertThat(bigNumber.reason()).isEqualTo("Message has a number longer than 64 characters");
+
+        assertThat(invalid("{\"v\":1,\"op\":\"ping\"}}").code()).isEqualTo(Frames.ErrorCode.MALFORMED_JSON);
+    }
+
+    @Test
+    void anUnpairedSurrogateInATargetIsAnInvalidTargetAndTheReasonIsValidUnicode() throws Exception {
+        for (String op : new String[] {"sub", "unsub", "presence"}) {
+            Invalid target =
+                    invalid("{\"v\":1,\"op\":\"" + op + "\",\"id\":\"c1\",\"target\":\"chat.room.S\\ud800E\"}");
+            assertThat(target.code()).as(op).isEqualTo(Frames.ErrorCode.INVALID_TARGET);
+            assertThat(target.id()).isEqualTo("c1");
+            assertThat(target.reason()).contains("chat.room.S\uFFFDE").doesNotContain("\ud800");
+            // The frame is well-formed UTF-8 JSON.
+            assertThat(EnvelopeJson.mapper()
+                            .readTree(target.frame())
+                            .path("data")
+                            .path("code")
+                            .asText())
+                    .isEqualTo("invalid_target");
+        }
+        Invalid id = invalid("{\"v\":1,\"op\":\"ping\",\"id\":\"c\\udc00\"}");
+        assertThat(id.code()).isEqualTo(Frames.ErrorCode.INVALID_MESSAGE);
+        assertThat(id.id()).isNull();
     }
 }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,8 @@ public final class AccessTokens {
     public static final int MAX_TOKEN_LENGTH = 8192;
 
     private static final String ROLES = "roles";
+
+    private static final String[] PART_NAMES = {"header", "payload", "signature"};
 
     /**
      * An issued token.
@@ -132,6 +135,13 @@ public final class AccessTokens {
             throw new InvalidTokenException(
                     Reason.MALFORMED, "malformed: expected a compact JWS of 3 parts, got " + parts.length);
         }
+        for (int i = 0; i < parts.length; i++) {
+            // An empty signature is well-formed (an unsecured JWS, RFC 7515 §A.5): the algorithm check refuses it.
+            if (!(i == 2 && parts[i].isEmpty()) && !isBase64Url(parts[i])) {
+                throw new InvalidTokenException(
+                        Reason.MALFORMED, "malformed: " + PART_NAMES[i] + " is not unpadded base64url (RFC 7515 §2)");
+            }
+        }
         Header header;
         try {
             header = Header.parse(new Base64URL(parts[0]));
@@ -166,6 +176,34 @@ public final class AccessTokens {
             throw new InvalidTokenException(Reason.BAD_SIGNATURE, "bad signature");
         }
         return principal(jwt);
+    }
+
+    /**
+     * Whether {@code part} is non-empty, canonical, unpadded base64url: only {@code A-Z a-z 0-9 - _} (RFC 7515 §2,
+     * "Base64url Encoding": "with all trailing '=' characters omitted ... and without the inclusion of any line breaks,
+     * whitespace, or other additional characters"), and exactly what encoding its bytes gives back (so the unused low
+     * bits of the last character are zero and one token has one spelling). Nimbus's decoder skips characters outside
+     * the alphabet, so a token with {@code é}, {@code ~}, {@code %} or {@code =} inserted would otherwise decode to the
+     * same bytes and verify.
+     */
+    static boolean isBase64Url(String part) {
+        if (part.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        try {
+            byte[] bytes = Base64.getUrlDecoder().decode(part);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(part);
+        } catch (IllegalArgumentException notBase64) {
+            return false; // a length of 4n+1 characters
+        }
     }
 
     private Principal principal(SignedJWT jwt) {

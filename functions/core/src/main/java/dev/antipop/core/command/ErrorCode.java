@@ -25,6 +25,11 @@ public enum ErrorCode {
     CONFLICT("conflict", 409),
     /** The body exceeds the accepted size. */
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    /**
+     * The request declares a {@code Content-Type} other than {@code application/json} on a route that reads a JSON
+     * body (RFC 9110 §15.5.16).
+     */
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     /** Too many requests; the response carries {@code Retry-After} (RFC 6585 §4). */
     RATE_LIMITED("rate_limited", 429);
 

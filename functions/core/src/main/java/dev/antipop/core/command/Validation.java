@@ -1,6 +1,7 @@
 package dev.antipop.core.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.text.Normalizer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,6 +24,11 @@ import java.util.regex.Pattern;
  * minimum, the default), so call {@link #throwIfInvalid()} before using the values. Lengths count Unicode code
  * points, not UTF-16 units, so an emoji is one character. If the payload itself is not a JSON object, that is the only
  * message (on field {@code payload}) and every reader returns its placeholder.
+ *
+ * <p>Every string reader refuses control characters (Unicode general category Cc) other than line feed and tab
+ * ({@code must not contain control characters}): a NUL or an escape sequence in a name is never meant, and breaks
+ * logs, terminals and C-string consumers. Format characters (Cf: zero-width joiner, bidi overrides) stay allowed in
+ * free text, where emoji sequences and right-to-left names need them, but not in an email address.
  */
 public final class Validation {
 
@@ -83,16 +89,29 @@ public final class Validation {
     }
 
     /**
-     * A required email address, normalised: trimmed and lower-cased (Locale.ROOT). At most 254 characters (RFC 5321),
-     * local part at most 64, pragmatic syntax check. Messages as {@link #requiredString} plus {@code must be a valid
-     * email address}.
+     * A required email address, normalised: trimmed, Unicode NFC (so a composed {@code é} and {@code e} + combining
+     * acute are one address, as RFC 6530 §10.1 advises for internationalised addresses), and lower-cased (Locale.ROOT).
+     * The normalised form is what callers store and claim as unique, so two spellings of one address cannot register
+     * twice. Control and format characters (Unicode general categories Cc and Cf: NUL, zero-width space and joiner,
+     * bidi overrides) are refused: they make addresses that look identical but compare different. At most 254
+     * characters (RFC 5321), local part at most 64, pragmatic syntax check. Messages as {@link #requiredString} plus
+     * {@code must not contain control or invisible format characters} and {@code must be a valid email address}.
      */
     public String requiredEmail(String field) {
-        String value = requiredString(field, 1, MAX_EMAIL_LENGTH);
+        String raw = text(field, true);
+        if (raw == null) {
+            return null;
+        }
+        if (raw.codePoints().anyMatch(Validation::isControlOrFormat)) {
+            fail(field, "must not contain control or invisible format characters");
+            return null;
+        }
+        String value = lengthChecked(field, Normalizer.normalize(raw, Normalizer.Form.NFC), 1, MAX_EMAIL_LENGTH);
         if (value == null) {
             return null;
         }
-        String email = value.toLowerCase(Locale.ROOT);
+        // Lower-casing can leave a string that is no longer NFC (rarely): normalise again so the form is canonical.
+        String email = Normalizer.normalize(value.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
         int at = email.indexOf('@');
         boolean ok = EMAIL.matcher(email).matches()
                 && at <= MAX_EMAIL_LOCAL_PART_LENGTH
@@ -228,7 +247,22 @@ public final class Validation {
             }
             return null;
         }
+        if (value.codePoints().anyMatch(Validation::isForbiddenControl)) {
+            fail(field, "must not contain control characters (other than newline and tab)");
+            return null;
+        }
         return value;
+    }
+
+    /** Category Cc except line feed and tab, which free text may hold. */
+    private static boolean isForbiddenControl(int codePoint) {
+        return Character.getType(codePoint) == Character.CONTROL && codePoint != '\n' && codePoint != '\t';
+    }
+
+    /** Categories Cc and Cf. */
+    private static boolean isControlOrFormat(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT;
     }
 
     private String lengthChecked(String field, String value, int minLength, int maxLength) {

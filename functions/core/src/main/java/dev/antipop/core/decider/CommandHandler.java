@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,9 @@ import java.util.function.Supplier;
  *       concurrent duplicate that won the idempotency item gives its result, replayed.
  * </ol>
  *
+ * <p>A lost race is an expected outcome, not a fault: it is counted ({@link #lostRaces()}), never logged with a stack
+ * trace (the store's exception carries none, and the event store adapter logs it as one DEBUG line).
+ *
  * <p>Thread-safe when its collaborators are; build one per command type and reuse it.
  *
  * @param <C> command type
@@ -64,6 +68,8 @@ public final class CommandHandler<C, E, S> {
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMillis(50);
 
     private static final long BASE_BACKOFF_MILLIS = 2;
+
+    private final LongAdder lostRaces = new LongAdder();
 
     private final EventStore store;
     private final Decider<C, E, S> decider;
@@ -202,6 +208,7 @@ public final class CommandHandler<C, E, S> {
             try {
                 return store.append(request);
             } catch (WrongExpectedVersionException e) {
+                lostRaces.increment();
                 if (attempt >= maxAttempts) {
                     throw CommandException.conflict("Concurrent modification of " + stream);
                 }
@@ -216,6 +223,11 @@ public final class CommandHandler<C, E, S> {
                 return e.firstResult().asReplay();
             }
         }
+    }
+
+    /** How many appends of this handler lost an optimistic-concurrency race (each then retried or answered 409). */
+    public long lostRaces() {
+        return lostRaces.sum();
     }
 
     /** The first outcome of a command with this key, if one has committed; empty without a key. */

@@ -35,6 +35,21 @@ final class SubjectGrammar {
                 throw new InvalidSubjectException(
                         kind + " must not contain whitespace or control characters: '" + printable(text) + "'");
             }
+            if (Character.getType(c) == Character.FORMAT) {
+                // Zero-width and bidi characters make two subjects that look alike but never match.
+                throw new InvalidSubjectException(
+                        kind + " must not contain invisible format characters: '" + printable(text) + "'");
+            }
+            if (Character.isSurrogate(c)) {
+                // Only a well-formed pair is text; a lone surrogate has no UTF-8 form, so DynamoDB could not store it.
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new InvalidSubjectException(kind + " must be valid Unicode: it has an unpaired surrogate");
+                }
+            }
         }
         List<String> tokens = new ArrayList<>();
         int start = 0;
@@ -60,7 +75,9 @@ final class SubjectGrammar {
     private static String printable(String text) {
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) {
+            if (Character.isISOControl(cp)
+                    || Character.getType(cp) == Character.FORMAT
+                    || Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
                 out.append(String.format("\\u%04x", cp));
             } else {
                 out.appendCodePoint(cp);

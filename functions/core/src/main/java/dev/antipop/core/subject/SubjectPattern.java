@@ -6,7 +6,7 @@ import java.util.List;
  * A NATS-style subscription pattern: a subject whose tokens may be wildcards. {@code *} matches exactly one token;
  * {@code >} matches one or more trailing tokens and may only be the last token. Both are whole tokens only ({@code a*}
  * and {@code >a} are invalid). Otherwise the syntax and limits of {@link Subject} apply (1..16 tokens, at most 256
- * characters, no whitespace or control characters). Equality is on the text.
+ * characters, no whitespace, control or format characters, no unpaired surrogate). Equality is on the text.
  *
  * <p>Examples: {@code user.7.>} matches {@code user.7.events} and {@code user.7.a.b} but not {@code user.7};
  * {@code chat.*.messages} matches {@code chat.42.messages}; {@code >} matches every subject.

@@ -257,6 +257,41 @@ class AccessTokensTest {
         assertRejected(retired, old, Reason.UNKNOWN_KID, "k1");
     }
 
+    @Test
+    void aTokenWithAnyCharacterAddedOrChangedOutsideBase64UrlIsMalformed() {
+        String token = tokens.issue("u1", Set.of()).accessToken();
+        assertThat(tokens.verify(token).userId()).isEqualTo("u1");
+        int firstDot = token.indexOf('.');
+        int secondDot = token.indexOf('.', firstDot + 1);
+        for (String extra : List.of("é", "~", "%", "=", "==", " ", "+", "/", "\n")) {
+            for (int at : new int[] {firstDot, secondDot, token.length(), 5, secondDot + 3}) {
+                String forged = token.substring(0, at) + extra + token.substring(at);
+                assertRejected(tokens, forged, Reason.MALFORMED, "not unpadded base64url (RFC 7515 §2)");
+            }
+        }
+    }
+
+    @Test
+    void aSignatureSpelledWithNonZeroUnusedBitsIsMalformed() {
+        String token = tokens.issue("u1", Set.of()).accessToken();
+        // HS256 signatures are 32 bytes = 43 characters: the last one carries 2 unused bits, so 4 spellings decode
+        // alike; only the canonical one (unused bits zero) is base64url.
+        char last = token.charAt(token.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char sibling = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        String forged = token.substring(0, token.length() - 1) + sibling;
+        assertRejected(tokens, forged, Reason.MALFORMED, "signature is not unpadded base64url");
+    }
+
+    @Test
+    void emptyPartsAreMalformed() {
+        String token = tokens.issue("u1", Set.of()).accessToken();
+        String noHeader = token.substring(token.indexOf('.'));
+        assertRejected(tokens, noHeader, Reason.MALFORMED, "header is not unpadded base64url");
+        String unsigned = token.substring(0, token.lastIndexOf('.') + 1);
+        assertThatThrownBy(() -> tokens.verify(unsigned)).isInstanceOf(InvalidTokenException.class);
+    }
+
     private static String b64(String json) {
         return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
     }

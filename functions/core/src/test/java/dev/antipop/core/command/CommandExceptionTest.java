@@ -52,6 +52,7 @@ class CommandExceptionTest {
                         "not_found:404",
                         "conflict:409",
                         "payload_too_large:413",
+                        "unsupported_media_type:415",
                         "rate_limited:429");
     }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.event.EnvelopeJson;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -135,5 +137,68 @@ class ValidationTest {
             assertThat(v.optionalBoolean("b", true)).isTrue();
             assertThat(v.errors()).containsExactly(entry("payload", "must be a JSON object"));
         }
+    }
+
+    private static JsonNode object(String... fieldsAndValues) {
+        ObjectNode node = EnvelopeJson.mapper().createObjectNode();
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            node.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
+        }
+        return node;
+    }
+
+    @Test
+    void emailsAreNfcNormalisedSoComposedAndDecomposedFormsAreOneAddress() {
+        Validation v = Validation.of(object(
+                "composed", "Jos\u00e9@example.com",
+                "decomposed", "Jose\u0301@example.com",
+                "upper", "JOSE\u0301@EXAMPLE.COM"));
+        String composed = v.requiredEmail("composed");
+        assertThat(composed).isEqualTo("jos\u00e9@example.com");
+        assertThat(v.requiredEmail("decomposed")).isEqualTo(composed);
+        assertThat(v.requiredEmail("upper")).isEqualTo(composed);
+        assertThat(v.isValid()).isTrue();
+    }
+
+    @Test
+    void emailsWithControlZeroWidthOrBidiCharactersAreRefused() {
+        List<String> forged = List.of(
+                "a\u0000b@example.com",
+                "ab\u200b@example.com",
+                "a\u200db@example.com",
+                "\u202eab@example.com",
+                "ab@exam\u2066ple.com",
+                "\ufeffab@example.com",
+                "a\u00adb@example.com",
+                "a\tb@example.com");
+        ObjectNode payload = EnvelopeJson.mapper().createObjectNode();
+        for (int i = 0; i < forged.size(); i++) {
+            payload.put("e" + i, forged.get(i));
+        }
+        Validation v = Validation.of(payload);
+        for (int i = 0; i < forged.size(); i++) {
+            assertThat(v.requiredEmail("e" + i)).as(forged.get(i)).isNull();
+        }
+        assertThat(v.errors()).hasSize(forged.size());
+        assertThat(v.errors().get("e1")).isEqualTo("must not contain control or invisible format characters");
+        assertThat(v.errors().get("e0")).startsWith("must not contain control characters");
+    }
+
+    @Test
+    void freeTextRefusesControlCharactersButNotNewlineTabOrFormatCharacters() {
+        Validation v = Validation.of(object(
+                "nul", "a\u0000b",
+                "esc", "a\u001b[31mb",
+                "del", "a\u007fb",
+                "c1", "a\u0085b",
+                "ok", "line 1\nline 2\tend",
+                "zwj", "\ud83d\udc69\u200d\ud83d\udcbb"));
+        for (String field : List.of("nul", "esc", "del", "c1")) {
+            assertThat(v.requiredString(field, 1, 100)).as(field).isNull();
+        }
+        assertThat(v.optionalString("ok", 100)).isEqualTo("line 1\nline 2\tend");
+        assertThat(v.requiredString("zwj", 1, 10)).isEqualTo("\ud83d\udc69\u200d\ud83d\udcbb");
+        assertThat(v.errors()).containsOnlyKeys("nul", "esc", "del", "c1");
+        assertThat(v.errors().get("nul")).isEqualTo("must not contain control characters (other than newline and tab)");
     }
 }

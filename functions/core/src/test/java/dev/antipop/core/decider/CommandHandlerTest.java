@@ -210,7 +210,8 @@ class CommandHandlerTest {
         // Another writer deposits between our read and our append, once.
         EventStore racing = interleaving(store, 1, () -> given(STREAM, new Deposited(50)));
 
-        AppendResult result = handler(racing, 3).handle(STREAM, new Withdraw(30), meta("u-1", null));
+        CommandHandler<Command, Event, State> handler = handler(racing, 3);
+        AppendResult result = handler.handle(STREAM, new Withdraw(30), meta("u-1", null));
 
         assertThat(eventsOf(STREAM))
                 .containsExactly(
@@ -219,6 +220,8 @@ class CommandHandlerTest {
                         new Deposited(50),
                         new Withdrawn(30));
         assertThat(result.firstVersion()).isEqualTo(4);
+        // Counted, not logged: a lost race is an expected outcome.
+        assertThat(handler.lostRaces()).isEqualTo(1);
     }
 
     @Test
@@ -241,12 +244,14 @@ class CommandHandlerTest {
             given(STREAM, new Deposited(1));
         });
 
-        assertThatThrownBy(() -> handler(racing, 4).handle(STREAM, new Deposit(5), meta("u-1", null)))
+        CommandHandler<Command, Event, State> handler = handler(racing, 4);
+        assertThatThrownBy(() -> handler.handle(STREAM, new Deposit(5), meta("u-1", null)))
                 .isInstanceOfSatisfying(CommandException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
                     assertThat(e.getMessage()).isEqualTo("Concurrent modification of account-1");
                 });
         assertThat(appends).hasValue(4);
+        assertThat(handler.lostRaces()).isEqualTo(4);
         assertThat(eventsOf(STREAM)).doesNotContain(new Deposited(5));
     }
 

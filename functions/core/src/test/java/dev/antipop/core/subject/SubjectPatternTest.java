@@ -39,7 +39,26 @@ class SubjectPatternTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "a..b", "a.>.b", ">.a", "a*", ">a", "a.b*", "*a.b", "a. .b", "a.\nb", "a.", ".a"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "a..b",
+                "a.>.b",
+                ">.a",
+                "a*",
+                ">a",
+                "a.b*",
+                "*a.b",
+                "a. .b",
+                "a.\nb",
+                "a.",
+                ".a",
+                "S\ud800E",
+                "a.\udc00",
+                "chat.room.4\u200b2",
+                "chat.\u202eroom"
+            })
     void rejectsInvalidPatterns(String text) {
         assertThatThrownBy(() -> SubjectPattern.parse(text)).isInstanceOf(InvalidSubjectException.class);
     }

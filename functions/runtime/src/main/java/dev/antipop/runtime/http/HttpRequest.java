@@ -1,13 +1,14 @@
 package dev.antipop.runtime.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.core.command.CommandException;
 import dev.antipop.core.command.ErrorCode;
-import dev.antipop.core.event.EnvelopeJson;
+import dev.antipop.core.json.InvalidJsonException;
+import dev.antipop.core.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,13 +91,22 @@ public final class HttpRequest {
     }
 
     /**
-     * The body parsed as a JSON object.
+     * The body parsed as a JSON object, strictly (see {@link StrictJson}: one value, no repeated names, at most {@value
+     * StrictJson#MAX_NESTING_DEPTH} levels, numbers of at most {@value StrictJson#MAX_NUMBER_LENGTH} characters, valid
+     * Unicode).
+     *
+     * <p>The {@code Content-Type} must be {@code application/json}, parameters allowed ({@code ; charset=utf-8}; a
+     * charset other than UTF-8 is refused, RFC 8259 §8.1). A request without a {@code Content-Type} is read as JSON:
+     * common HTTP clients send none for a string body (the JDK's {@code HttpClient}, Python {@code requests} with
+     * {@code data=}), and RFC 9110 §8.3 lets the recipient examine the data then; the body must still be strict JSON.
      *
      * @param maxBytes the largest body accepted
-     * @throws CommandException {@code payload_too_large} over {@code maxBytes}; {@code malformed_json} when the body
-     *     is missing, not JSON, or not a JSON object
+     * @throws CommandException {@code unsupported_media_type} (415) for another declared media type;
+     *     {@code payload_too_large} over {@code maxBytes}; {@code malformed_json} when the body is missing, not
+     *     strict JSON, or not a JSON object
      */
     public JsonNode jsonObjectBody(int maxBytes) {
+        requireJsonMediaType();
         byte[] bytes = bodyBytes();
         if (bytes.length > maxBytes) {
             throw new CommandException(
@@ -109,19 +119,40 @@ public final class HttpRequest {
         }
         JsonNode node;
         try {
-            node = EnvelopeJson.mapper().readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new CommandException(
-                    ErrorCode.MALFORMED_JSON,
-                    "Body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")",
-                    Map.of());
-        } catch (java.io.IOException e) {
-            throw new CommandException(ErrorCode.MALFORMED_JSON, "Body is not valid JSON", Map.of());
+            node = StrictJson.parse(bytes);
+            StrictJson.requireWellFormedUnicode(node);
+        } catch (InvalidJsonException e) {
+            throw new CommandException(ErrorCode.MALFORMED_JSON, "Body " + e.getMessage(), Map.of());
         }
         if (node == null || !node.isObject()) {
             throw new CommandException(ErrorCode.MALFORMED_JSON, "Body must be a JSON object", Map.of());
         }
         return node;
+    }
+
+    /** Refuses a declared media type other than {@code application/json} (see {@link #jsonObjectBody}). */
+    private void requireJsonMediaType() {
+        Optional<String> declared = header("content-type");
+        if (declared.isEmpty() || declared.get().isBlank()) {
+            return;
+        }
+        String[] parts = declared.get().split(";");
+        boolean json = parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
+        for (int i = 1; json && i < parts.length; i++) {
+            String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (parameter.startsWith("charset=")) {
+                String charset = parameter.substring("charset=".length()).replace("\"", "");
+                json = charset.equals("utf-8") || charset.equals("utf8");
+            }
+        }
+        if (!json) {
+            String shown = declared.get().length() <= 64
+                    ? declared.get()
+                    : declared.get().substring(0, 64) + "…";
+            throw new CommandException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type " + shown + " is not supported; send application/json",
+                    Map.of());
+        }
     }
 }

@@ -172,11 +172,11 @@ public final class DynamoDbServer implements AutoCloseable {
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             http.setSendDateHeader(false);
-            ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+            ServerConnector connector = new ServerConnector(jetty, -1, -1, new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);
             jetty.addConnector(connector);
-            jetty.setHandler(new DynamoDbHandler(engine, dataDirectory == null));
+            jetty.setHandler(new DynamoDbHandler(engine));
             try {
                 jetty.start();
             } catch (IOException e) {

@@ -2,7 +2,6 @@ package dev.antipop.local.http;
 
 import dev.antipop.local.lambda.FunctionErrorException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -20,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -49,6 +48,11 @@ import org.slf4j.LoggerFactory;
  *   <li>no answer within the integration timeout (HTTP API quota "Maximum integration timeout: 30 seconds"): 503
  *       {@code {"message":"Service Unavailable"}}, what HTTP APIs answer then (unlike REST APIs' 504; see
  *       serverless/serverless#11222). The function keeps running.
+ *   <li>a body that has not fully arrived within the integration timeout (a client trickling or stalling its upload):
+ *       408 {@code {"message":"Request Timeout"}} and the connection is closed; the request could not be answered in
+ *       time anyway, and it must not hold the server for longer ({@link RequestBodies});
+ *   <li>anything Jetty refuses itself (an unparsable request line or URI, an ambiguous path, headers too large): its
+ *       status with {@code {"message":"<reason phrase>"}} ({@link JsonErrorHandler}), never an HTML page.
  * </ul>
  */
 public final class HttpApiEmulator implements AutoCloseable {
@@ -142,6 +146,7 @@ public final class HttpApiEmulator implements AutoCloseable {
         http.setHost(bindHost);
         http.setPort(requestedPort);
         jetty.addConnector(http);
+        jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setHandler(new ApiHandler());
         try {
             jetty.start();
@@ -212,14 +217,20 @@ public final class HttpApiEmulator implements AutoCloseable {
                 send(response, callback, HttpApiResponse.requestEntityTooLarge(), requestId);
                 return true;
             }
-            byte[] body;
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+            RequestBodies.Body read;
+            try {
+                read = RequestBodies.read(request, MAX_PAYLOAD_BYTES, integrationTimeout);
+            } catch (RequestBodies.TooSlowException e) {
+                LOG.debug("{} {}: {}; 408", request.getMethod(), path, e.getMessage());
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                send(response, callback, HttpApiResponse.message(408, "Request Timeout"), requestId);
+                return true;
             }
-            if (body.length > MAX_PAYLOAD_BYTES) {
+            if (read.tooLarge()) {
                 send(response, callback, HttpApiResponse.requestEntityTooLarge(), requestId);
                 return true;
             }
+            byte[] body = read.bytes();
             String method = request.getMethod().toUpperCase(Locale.ROOT);
             Optional<HttpRouteMatch> match = routes.select(method, routePath);
             if (match.isEmpty()) {

@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.local.http.ApiGatewayId;
+import dev.antipop.local.http.JsonErrorHandler;
+import dev.antipop.local.http.RequestBodies;
 import dev.antipop.local.lambda.FunctionErrorException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -42,6 +43,8 @@ import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.core.WebSocketExtensionRegistry;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -52,10 +55,13 @@ import org.slf4j.LoggerFactory;
  * An emulation of one API Gateway WebSocket API stage and its {@code @connections} management API, on one Jetty 12
  * port.
  *
- * <p><b>Connections.</b> A WebSocket upgrade at {@code /} or {@code /<stage>} gets a connection id
- * ({@link ApiGatewayId}) and invokes the {@code $connect} route: only a 2xx {@code statusCode} completes the
- * handshake; another status refuses it with that HTTP status, a function error with 500. Without a {@code $connect}
- * route every client is accepted.
+ * <p><b>Connections.</b> A WebSocket upgrade at the stage path {@code /<stage>} (at {@code /} for the stage
+ * {@code $default}) gets a connection id ({@link ApiGatewayId}) and invokes the {@code $connect} route: only a 2xx
+ * {@code statusCode} completes the handshake; another status refuses it with that HTTP status, a function error with
+ * 500. Without a {@code $connect} route every client is accepted. An upgrade at any other path is not a WebSocket
+ * endpoint of the API: it gets 403 {@code {"message":"Forbidden"}} like any unknown path. No extension is negotiated:
+ * API Gateway offers none, so a client offering {@code permessage-deflate} (browsers, the {@code ws} package) talks
+ * uncompressed and the frame and message limits apply to what it sends.
  *
  * <p><b>Messages.</b> Each message's route key comes from the {@link RouteSelectionExpression}; a key without a route
  * (or no key) goes to {@code $default}; with no {@code $default} either the client gets {@code {"message":
@@ -71,7 +77,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Limits</b> ({@link WebSocketLimits}): a frame or message over the limit closes the connection with 1009; idle
  * and maximum duration close it with 1001 {@code Going away}.
  *
- * <p><b>Management API</b> (also under {@code /<stage>}; the id is URL-decoded; any SigV4 credentials are accepted):
+ * <p><b>Management API</b> (also under {@code /<stage>}; the id is URL-decoded). Every call needs SigV4
+ * credentials, as API Gateway's IAM authorization does: an {@code Authorization: AWS4-HMAC-SHA256 Credential=…,
+ * SignedHeaders=…, Signature=…} header (or a presigned URL's {@code X-Amz-Algorithm}, {@code X-Amz-Credential} and
+ * {@code X-Amz-Signature}). The signature is not verified locally. Without them: 403 {@code {"message":"Missing
+ * Authentication Token"}} ({@code MissingAuthenticationTokenException}); with an incomplete header: 403
+ * {@code IncompleteSignatureException}. The AWS SDK clients always sign.
  *
  * <ul>
  *   <li>{@code POST /@connections/{id}}: sends the body as one text message (binary when not UTF-8) and answers 200
@@ -82,6 +93,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DELETE /@connections/{id}}: 204 and the connection closes (1000); unknown: 410;
  *   <li>anything else: 403 {@code {"message":"Forbidden"}}.
  * </ul>
+ *
+ * Whatever Jetty refuses itself (a bad request line or URI) is answered {@code {"message":"<reason phrase>"}}
+ * ({@link JsonErrorHandler}); a POST body that has not arrived within 30 s gets 408 and the connection closes.
  *
  * Errors carry {@code x-amzn-ErrorType}, from which the AWS SDK's {@code ApiGatewayManagementApiClient} raises
  * {@code GoneException}, {@code PayloadTooLargeException}, {@code BadRequestException} and {@code ForbiddenException}.
@@ -94,6 +108,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECTIONS = "/@connections/";
+
+    /** How long a management POST's body may take to arrive (API Gateway's integration timeout). */
+    private static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
 
     /** How long a management call waits for a connection whose handshake is answered but not yet open here. */
     private static final long OPEN_WAIT_MILLIS = 5_000;
@@ -149,6 +166,18 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         http.setPort(requestedPort);
         jetty.addConnector(http);
 
+        jetty.setErrorHandler(new JsonErrorHandler());
+
+        // API Gateway negotiates no WebSocket extension. Jetty's registry offers permessage-deflate and others: drop
+        // every one from this server's registry, so no upgrade can negotiate them (the registry is per server).
+        WebSocketExtensionRegistry extensions =
+                WebSocketServerComponents.ensureWebSocketComponents(jetty).getExtensionRegistry();
+        for (String name : Set.copyOf(extensions.getAvailableExtensionNames())) {
+            if (!name.startsWith("@")) { // "@..." are Jetty's internal, never-negotiated ones
+                extensions.unregister(name);
+            }
+        }
+
         WebSocketLimits limits = spec.limits();
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, container -> {
             container.setMaxFrameSize(limits.maxFrameBytes());
@@ -159,10 +188,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             // Idle and maximum duration are enforced by this class (1001 "Going away"); Jetty's own idle timeout only
             // backs them up.
             container.setIdleTimeout(limits.idleTimeout().plusMinutes(1));
-            container.addMapping("/", this::upgrade);
-            if (!spec.stage().isEmpty() && !spec.stage().equals("$default")) {
-                container.addMapping("/" + spec.stage(), this::upgrade);
-            }
+            // Only the stage path upgrades: wss://{api-id}.execute-api.{region}.amazonaws.com/{stage}.
+            boolean defaultStage = spec.stage().isEmpty() || spec.stage().equals("$default");
+            container.addMapping(defaultStage ? "/" : "/" + spec.stage(), this::upgrade);
         });
         upgrades.setHandler(new ManagementApi());
         jetty.setHandler(upgrades);
@@ -273,7 +301,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             if (status < 200 || status > 299) {
                 LOG.debug("$connect refused {} with {}", connection.connectionId, status);
                 response.setStatus(status);
-                response.write(true, ByteBuffer.allocate(0), callback);
+                // JSON like every other answer of API Gateway: {"message":"Unauthorized"} for a 401.
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap(JsonErrorHandler.body(status)), callback);
                 return null;
             }
         }
@@ -499,6 +529,20 @@ public final class WebSocketApiEmulator implements AutoCloseable {
                 return true;
             }
             String connectionId = path.substring(CONNECTIONS.length());
+            String missing = SigV4Presence.missing(request);
+            if (missing != null) {
+                if (missing.isEmpty()) {
+                    error(
+                            response,
+                            callback,
+                            403,
+                            "MissingAuthenticationTokenException",
+                            "\"Missing Authentication Token\"");
+                } else {
+                    error(response, callback, 403, "IncompleteSignatureException", JSON.writeValueAsString(missing));
+                }
+                return true;
+            }
             switch (request.getMethod()) {
                 case "POST" -> post(request, response, callback, connectionId);
                 case "GET" -> get(response, callback, connectionId);
@@ -515,14 +559,19 @@ public final class WebSocketApiEmulator implements AutoCloseable {
                 error(response, callback, 413, "PayloadTooLargeException", "\"Message too long\"");
                 return;
             }
-            byte[] data;
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                data = in.readNBytes(limit + 1);
+            RequestBodies.Body read;
+            try {
+                read = RequestBodies.read(request, limit, BODY_DEADLINE);
+            } catch (RequestBodies.TooSlowException e) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                error(response, callback, 408, "RequestTimeoutException", "\"Request Timeout\"");
+                return;
             }
-            if (data.length > limit) {
+            if (read.tooLarge()) {
                 error(response, callback, 413, "PayloadTooLargeException", "\"Message too long\"");
                 return;
             }
+            byte[] data = read.bytes();
             if (data.length == 0) {
                 error(response, callback, 400, "BadRequestException", "\"Invalid request body\"");
                 return;

@@ -3,6 +3,9 @@ package dev.antipop.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -41,6 +44,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -202,6 +206,12 @@ class IdentityEndToEndIT {
     void fiftyConcurrentCommandsOnOneStreamGiveGapFreeVersionsNoneLost() throws Exception {
         Session user = signIn("busy");
         ExecutorService pool = Executors.newFixedThreadPool(16);
+        // Lost optimistic-concurrency races are expected here: none may log a warning or a stack trace.
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
         try {
             List<Callable<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -217,7 +227,13 @@ class IdentityEndToEndIT {
             assertThat(statuses).allMatch(status -> status == 202);
         } finally {
             pool.shutdownNow();
+            root.detachAppender(logged);
         }
+        assertThat(logged.list)
+                .filteredOn(event ->
+                        event.getThrowableProxy() != null || event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .isEmpty();
         List<Map<String, AttributeValue>> events = events(user.userId());
         assertThat(events).hasSize(51);
         for (int i = 0; i < events.size(); i++) {
@@ -275,6 +291,27 @@ class IdentityEndToEndIT {
         Response forbidden = recorded(client.command(
                 user.accessToken(), "add-user-role", Map.of("userId", user.userId(), "role", "admin"), null, null));
         assertThat(forbidden.status()).isEqualTo(403);
+        // Strict JSON (StrictJson): each is a 400 malformed_json with a clear message, never a 500.
+        Map<String, String> strict = Map.of(
+                "{\"payload\":{\"displayName\":\"S\\ud800E\"}}",
+                "unpaired UTF-16 surrogate",
+                "{\"payload\":{\"displayName\":\"a\"}}}",
+                "is not valid JSON",
+                "{\"payload\":{\"displayName\":\"a\",\"displayName\":\"b\"}}",
+                "repeats a member name",
+                "{\"payload\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}",
+                "nests deeper than 32 levels",
+                "{\"payload\":{\"n\":" + "9".repeat(1_001) + "}}",
+                "has a number longer than 64 characters",
+                "{\"" + "k".repeat(50_001) + "\":1}",
+                "has a member name longer than 256 characters");
+        strict.forEach((body, message) -> {
+            Response refused = recorded(client.post("/commands/update-profile", user.accessToken(), body));
+            assertThat(refused.status()).as(message).isEqualTo(400);
+            assertThat(refused.body().at("/error/code").asText()).isEqualTo("malformed_json");
+            assertThat(refused.body().at("/error/message").asText()).contains(message);
+        });
+        assertThat(plainText(user.accessToken()).statusCode()).isEqualTo(415);
         Response noRoute = recorded(client.post("/nowhere", null, "{}"));
         assertThat(noRoute.status()).isEqualTo(404);
         assertThat(noRoute.body().get("message").asText()).isEqualTo("Not Found");
@@ -301,7 +338,23 @@ class IdentityEndToEndIT {
 
         String[] parts = user.accessToken().split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
-        for (String token : List.of(algNone, tampered, "not-a-jwt", expired(user), unknownKid(user), rs256(user))) {
+        // Characters outside unpadded base64url, which nimbus's decoder would skip (RFC 7515 §2).
+        String valid = user.accessToken();
+        String padded = parts[0] + "=." + parts[1] + "." + parts[2];
+        String tilde = valid + "~";
+        String insertedEquals =
+                parts[0] + "." + parts[1] + "." + parts[2].substring(0, 5) + "==" + parts[2].substring(5);
+        for (String token : List.of(
+                algNone,
+                tampered,
+                "not-a-jwt",
+                expired(user),
+                unknownKid(user),
+                rs256(user),
+                padded,
+                tilde,
+                insertedEquals,
+                parts[0] + "." + parts[1] + "%." + parts[2])) {
             assertThat(recorded(client.command(token, "update-profile", Map.of("displayName", "x"), null, null))
                             .status())
                     .isEqualTo(401);
@@ -314,6 +367,47 @@ class IdentityEndToEndIT {
                         .count())
                 .as("nothing was written by the rejected requests")
                 .isEqualTo(afterSignIn);
+    }
+
+    /** A JSON command sent as text/plain, as a browser's fetch does without a content type. */
+    private static java.net.http.HttpResponse<String> plainText(String token) {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(cloud.httpEndpoint() + "/commands/update-profile"))
+                                    .header("authorization", "Bearer " + token)
+                                    .header("content-type", "text/plain;charset=UTF-8")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                            "{\"payload\":{\"displayName\":\"x\"}}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void oneEmailInComposedAndDecomposedFormIsOneAccountAndInvisibleCharactersAreRefused() {
+        String local = "jos" + UUID.randomUUID().toString().substring(0, 6);
+        Response composed = recorded(client.register(local + "\u00e9@example.com", "a long enough password", "C"));
+        assertThat(composed.status()).as(composed.text()).isEqualTo(201);
+        Response decomposed = recorded(client.register(local + "e\u0301@example.com", "a long enough password", "D"));
+        assertThat(decomposed.status()).as(decomposed.text()).isEqualTo(409);
+        Response login = recorded(client.login(
+                local.toUpperCase(java.util.Locale.ROOT) + "E\u0301@EXAMPLE.COM", "a long enough password"));
+        assertThat(login.status()).as(login.text()).isEqualTo(200);
+        assertThat(login.body().get("userId").asText())
+                .isEqualTo(composed.body().get("userId").asText());
+        for (String forged : List.of(
+                local + "\u200b\u00e9@example.com",
+                local + "\u202e\u00e9@example.com",
+                local + "\u0000\u00e9@example.com")) {
+            Response refused = recorded(client.register(forged, "a long enough password", "F"));
+            assertThat(refused.status()).as(forged).isEqualTo(400);
+            assertThat(refused.body().at("/error/code").asText()).isEqualTo("validation_failed");
+            assertThat(refused.body().at("/error/fields/email").asText()).startsWith("must not contain control");
+        }
     }
 
     /** The template's development key, as template.yaml's JwtSigningKeys default gives it. */

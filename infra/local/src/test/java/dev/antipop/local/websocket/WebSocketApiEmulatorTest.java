@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.antipop.local.http.RawHttp;
 import dev.antipop.local.lambda.FunctionErrorException;
 import dev.antipop.local.lambda.LambdaInvoker;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +56,10 @@ class WebSocketApiEmulatorTest {
             throw new FunctionErrorException("connectWhenOk", "Sandbox.Timedout", "Task timed out", null);
         }
     };
+
+    /** A SigV4 header as the SDK sends it; the emulator checks its shape, not its signature. */
+    static final String SIGNED = "AWS4-HMAC-SHA256 Credential=local/20261130/us-east-1/execute-api/aws4_request, "
+            + "SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64);
 
     private static WebSocketApiEmulator api;
     private static WebSocketClient client;
@@ -98,7 +104,7 @@ class WebSocketApiEmulatorTest {
     @Test
     void failingMessageIntegrationSendsInternalServerError() throws Exception {
         TestWebSocketClient ws =
-                TestWebSocketClient.connect(client, URI.create("ws://127.0.0.1:" + api.port() + "/?ok=1"));
+                TestWebSocketClient.connect(client, URI.create("ws://127.0.0.1:" + api.port() + "/dev?ok=1"));
         ws.send("{\"op\":\"anything\"}");
         JsonNode error = JSON.readTree(ws.nextText());
 
@@ -122,6 +128,7 @@ class WebSocketApiEmulatorTest {
 
         HttpResponse<String> put = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/@connections/" + connectionId.replace("=", "%3D")))
+                        .header("Authorization", SIGNED)
                         .PUT(HttpRequest.BodyPublishers.ofString("x"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -129,6 +136,7 @@ class WebSocketApiEmulatorTest {
 
         HttpResponse<String> empty = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/dev/@connections/" + connectionId.replace("=", "%3D")))
+                        .header("Authorization", SIGNED)
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -137,6 +145,7 @@ class WebSocketApiEmulatorTest {
 
         HttpResponse<String> gone = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/@connections/unknown%3D"))
+                        .header("Authorization", SIGNED)
                         .POST(HttpRequest.BodyPublishers.ofString("x"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -144,6 +153,111 @@ class WebSocketApiEmulatorTest {
         assertThat(gone.headers().firstValue("x-amzn-ErrorType")).contains("GoneException");
         assertThat(gone.body()).isEqualTo("{\"message\":null}");
         ws.closeNormally();
+    }
+
+    @Test
+    void managementCallsWithoutSigV4CredentialsAreRefusedAsApiGatewayDoes() throws Exception {
+        TestWebSocketClient ws =
+                TestWebSocketClient.connect(client, URI.create("ws://127.0.0.1:" + api.port() + "/dev?ok=1"));
+        String connection = "http://127.0.0.1:" + api.port() + "/dev/@connections/"
+                + api.connectionIds().iterator().next().replace("=", "%3D");
+
+        HttpResponse<String> unsigned = http.send(
+                HttpRequest.newBuilder(URI.create(connection))
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(unsigned.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
+        assertThat(unsigned.headers().firstValue("x-amzn-ErrorType")).contains("MissingAuthenticationTokenException");
+
+        HttpResponse<String> bearer = http.send(
+                HttpRequest.newBuilder(URI.create(connection))
+                        .header("Authorization", "Bearer abc")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bearer.statusCode()).isEqualTo(403);
+        assertThat(bearer.headers().firstValue("x-amzn-ErrorType")).contains("IncompleteSignatureException");
+
+        HttpResponse<String> incomplete = http.send(
+                HttpRequest.newBuilder(URI.create(connection))
+                        .header("Authorization", "AWS4-HMAC-SHA256 Credential=a/b/c/d/aws4_request")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(incomplete.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(incomplete.body()).path("message").asText())
+                .isEqualTo("Authorization header requires 'Signature' parameter. "
+                        + "Authorization header requires 'SignedHeaders' parameter.");
+        // Nothing reached the connection; a signed call still works.
+        assertThat(ws.texts).isEmpty();
+        HttpResponse<String> signed = http.send(
+                HttpRequest.newBuilder(URI.create(connection))
+                        .header("Authorization", SIGNED)
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signed.statusCode()).isEqualTo(200);
+        assertThat(ws.nextText()).isEqualTo("hello");
+        ws.closeNormally();
+    }
+
+    @Test
+    void onlyTheStagePathUpgradesAndOtherPathsGetJson403() throws Exception {
+        for (String path : new String[] {"/?ok=1", "/other?ok=1", "/dev/more?ok=1", "/devx?ok=1"}) {
+            assertThatThrownBy(() ->
+                            TestWebSocketClient.connect(client, URI.create("ws://127.0.0.1:" + api.port() + path)))
+                    .as(path)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            UpgradeException.class,
+                            e -> assertThat(e.getResponseStatusCode()).isEqualTo(403));
+        }
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(),
+                "GET /other?ok=1 HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+    }
+
+    @Test
+    void aClientOfferingPermessageDeflateGetsNoExtensionAndTheDocumentedLimits() throws Exception {
+        ClientUpgradeRequest offer = new ClientUpgradeRequest();
+        offer.addExtensions("permessage-deflate; client_max_window_bits");
+        TestWebSocketClient ws = new TestWebSocketClient();
+        ws.session = client.connect(ws, URI.create("ws://127.0.0.1:" + api.port() + "/dev?ok=1"), offer)
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(ws.session.getUpgradeResponse().getExtensions()).isEmpty();
+        assertThat(ws.session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions"))
+                .isNull();
+        // 20 KB: over the 8 KiB that closed deflate connections with 1009, under the 32 KB frame limit.
+        ws.send("{\"op\":\"x\",\"pad\":\"" + "a".repeat(20_000) + "\"}");
+        assertThat(JSON.readTree(ws.nextText()).path("message").asText()).isEqualTo("Internal server error");
+        // Over the 32 KB frame limit: 1009, as without the offer.
+        ws.session.sendText("b".repeat(33 * 1024), org.eclipse.jetty.websocket.api.Callback.NOOP);
+        assertThat(ws.closed.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(1009);
+    }
+
+    @Test
+    void badPathsAreAnsweredInJsonNotHtml() throws Exception {
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(), "GET /dev/@connections/a%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.hasHeader("Content-Type", "application/json"))
+                .as(answer.head())
+                .isTrue();
+        assertThat(answer.body()).isEqualTo("{\"message\":\"Bad Request\"}");
+        // A handshake $connect refuses is JSON too.
+        RawHttp.Answer refused = RawHttp.exchange(
+                api.port(),
+                "GET /dev HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        assertThat(refused.status()).isEqualTo(500);
+        assertThat(refused.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     }
 
     @Test

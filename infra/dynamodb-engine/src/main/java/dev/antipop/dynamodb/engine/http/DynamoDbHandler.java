@@ -41,26 +41,15 @@ public final class DynamoDbHandler extends Handler.Abstract {
     private final Engine engine;
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final boolean inline;
-
     /**
+     * The handler is {@code BLOCKING} (Handler.Abstract's default), so Jetty runs each request on a virtual thread: a
+     * request may wait for an item lock or a durable commit, and measured here, 16 SDK clients got twice the
+     * transactions per second this way than with requests run on the I/O thread.
+     *
      * @param engine the engine to serve
-     * @param inline whether requests may run on Jetty's I/O threads ({@link #getInvocationType()}): true only when no
-     *     request can block on I/O (no durable store)
      */
-    public DynamoDbHandler(Engine engine, boolean inline) {
+    public DynamoDbHandler(Engine engine) {
         this.engine = engine;
-        this.inline = inline;
-    }
-
-    /**
-     * {@code NON_BLOCKING} when the engine never blocks on I/O (in memory): Jetty then runs requests on the thread that
-     * read them, saving a thread hand-off per request; otherwise {@code BLOCKING}, so requests that wait for a durable
-     * commit run on virtual threads.
-     */
-    @Override
-    public InvocationType getInvocationType() {
-        return inline ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING;
     }
 
     @Override

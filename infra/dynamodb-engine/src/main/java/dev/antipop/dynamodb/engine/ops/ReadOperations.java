@@ -267,7 +267,9 @@ final class ReadOperations {
                     index == null ? stored.attributes() : index.project(stored.attributes());
             scanned++;
             bytes += index == null ? stored.size() : index.projectedSize(stored);
-            if (c.filter.test(visible)) {
+            // An LSI reads non-projected attributes from the table (a filter may name them); a GSI cannot.
+            boolean local = index != null && !index.definition().global();
+            if (c.filter.test(local ? stored.attributes() : visible)) {
                 count++;
                 if (items != null) {
                     Map<String, AttributeValue> shown =

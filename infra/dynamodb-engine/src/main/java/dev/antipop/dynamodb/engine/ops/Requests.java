@@ -64,9 +64,18 @@ final class Requests {
         return value;
     }
 
-    /** A validated table name (3 to 255 characters of [a-zA-Z0-9_.-]; API reference, "TableName"). */
+    /**
+     * A validated table name (3 to 255 characters of [a-zA-Z0-9_.-]; API reference, "TableName"). DynamoDB also takes
+     * the table's ARN wherever it takes a table name; the name is then the part after {@code table/}.
+     */
     static String tableName(JsonNode request, String member) {
         String name = requiredString(request, member);
+        if (name.startsWith("arn:") && name.length() <= 1024) {
+            int at = name.indexOf(":table/");
+            if (name.startsWith("arn:aws:dynamodb:") && at > 0 && name.indexOf('/', at + 7) < 0) {
+                name = name.substring(at + 7);
+            }
+        }
         checkName(name, member, 3);
         return name;
     }

@@ -200,4 +200,13 @@ class ItemsIT {
         assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(Map.of("pk", s("a"), "b", s(fill + "z")))))
                 .hasMessageContaining("Item size has exceeded the maximum allowed size");
     }
+
+    @Test
+    void aTableArnWorksWhereATableNameDoes() {
+        String arn = "arn:aws:dynamodb:us-east-1:000000000000:table/" + table;
+        client.putItem(b -> b.tableName(arn).item(Map.of("pk", s("arn"))));
+        assertThat(get("arn")).isEqualTo(Map.of("pk", s("arn")));
+        assertThat(client.describeTable(b -> b.tableName(arn)).table().tableName())
+                .isEqualTo(table);
+    }
 }

@@ -1,0 +1,126 @@
+package dev.antipop.local.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.antipop.local.lambda.LambdaInvoker;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The HTTP API emulator's answers to what a fuzzer sends, read off a raw socket: JSON for everything Jetty refuses by
+ * itself, and a bounded wait for a body that trickles in.
+ */
+class ApiGatewayEdgeIT {
+
+    private static final LambdaInvoker OK = new LambdaInvoker() {
+        @Override
+        public String functionName() {
+            return "ok";
+        }
+
+        @Override
+        public byte[] invoke(byte[] event) {
+            return "{\"statusCode\":200,\"body\":\"{}\"}".getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
+    private static HttpApiEmulator api;
+
+    @BeforeAll
+    static void start() {
+        // A 1 s integration timeout bounds the body read too, so the slow-upload test takes about a second.
+        api = new HttpApiEmulator(
+                "edgeapi",
+                "$default",
+                "127.0.0.1",
+                0,
+                List.of(new HttpRoute("ANY", "/{proxy+}", OK)),
+                Duration.ofSeconds(1));
+        api.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/a%zzb", "/a/%2e%2e/%2e%2e/etc", "/a%2Fb", "/a%00b", "a-relative-path"})
+    void pathsJettyRefusesAreAnsweredInJsonNotHtml(String path) throws Exception {
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).as(path).isBetween(400, 499);
+        assertThat(answer.hasHeader("Content-Type", "application/json"))
+                .as(answer.head())
+                .isTrue();
+        assertThat(answer.body()).matches("\\{\"message\":\"[A-Za-z ]+\"}").doesNotContain("<");
+    }
+
+    @Test
+    void headersTooLargeAreAnsweredInJson() throws Exception {
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(),
+                "GET /a HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(64 * 1024)
+                        + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).isEqualTo(431);
+        assertThat(answer.body()).isEqualTo("{\"message\":\"Request Header Fields Too Large\"}");
+    }
+
+    @Test
+    void aTrickledUploadIsCutOffWith408AtTheDeadline() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100000\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            long start = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            // One byte every 50 ms until the server answers (it stops reading) or 10 s pass.
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 200; i++) {
+                        out.write('x');
+                        out.flush();
+                        Thread.sleep(50);
+                    }
+                } catch (Exception serverClosed) {
+                    // expected once the server gives up
+                }
+            });
+            RawHttp.Answer answer = RawHttp.read(in);
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            trickle.interrupt();
+
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(answer.body()).isEqualTo("{\"message\":\"Request Timeout\"}");
+            assertThat(answer.hasHeader("Connection", "close"))
+                    .as(answer.head())
+                    .isTrue();
+            assertThat(tookMillis).isBetween(900L, 5_000L);
+        }
+    }
+
+    @Test
+    void aBodyThatArrivesInTimeIsServed() throws Exception {
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(),
+                "POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                        + "Connection: close\r\n\r\n{}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{}");
+    }
+}
