@@ -12,7 +12,10 @@ import org.eclipse.jetty.util.Fields;
  * {@code @connections} call ("Signing AWS API requests", IAM user guide: the {@code Authorization} header
  * {@code AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…}, or a presigned URL's query parameters). The
  * signature itself is not checked: the local cloud holds no IAM, and any key signs. This only makes an unsigned
- * client fail here as it would on AWS.
+ * client fail here as it would on AWS, where an unsigned call to an IAM-authorised method is answered 403
+ * {@code {"message":"Missing Authentication Token"}} (AWS knowledge center, "How do I troubleshoot 403 Missing
+ * Authentication Token errors from an API Gateway REST API endpoint?"; the WebSocket management API requires IAM
+ * authorization with SigV4, API Gateway developer guide, "Use @connections commands in your backend service").
  */
 final class SigV4Presence {
 
