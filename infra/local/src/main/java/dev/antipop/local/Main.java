@@ -176,48 +176,44 @@ public final class Main {
     private static int runDynamoDb(CommandLine line, PrintStream out) {
         EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start(
                 line.host, line.dynamoDbPort == null ? 8000 : line.dynamoDbPort, line.dbPath, line.region, false);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                dynamoDb.close();
-                            } finally {
-                                stopped.countDown();
-                            }
-                        },
-                        "dynamodb-shutdown"));
-        out.printf(
-                "Antipop DynamoDB engine on %s (%s, region %s)%n  aws dynamodb list-tables --endpoint-url %s%n"
-                        + "Ctrl-C stops it.%n",
-                dynamoDb.endpoint(),
-                line.dbPath == null ? "in memory" : "data in " + line.dbPath,
-                line.region,
-                dynamoDb.endpoint());
-        out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return serveUntilShutdown(
+                dynamoDb::close,
+                "dynamodb-shutdown",
+                out,
+                () -> out.printf(
+                        "Antipop DynamoDB engine on %s (%s, region %s)%n  aws dynamodb list-tables --endpoint-url %s%n"
+                                + "Ctrl-C stops it.%n",
+                        dynamoDb.endpoint(),
+                        line.dbPath == null ? "in memory" : "data in " + line.dbPath,
+                        line.region,
+                        dynamoDb.endpoint()));
     }
 
     private static int runCloud(CommandLine line, PrintStream out) {
         LocalCloud cloud = LocalCloud.start(line.options(false));
+        return serveUntilShutdown(cloud::close, "local-cloud-shutdown", out, () -> {
+            printEndpoints(cloud, out);
+            out.println("Ctrl-C stops the local cloud. Invocations follow.");
+        });
+    }
+
+    /**
+     * Registers {@code close} to run when the JVM shuts down (Ctrl-C, SIGTERM), runs {@code announce} (which prints to
+     * {@code out}), and returns 0 once {@code close} has run.
+     */
+    private static int serveUntilShutdown(Runnable close, String threadName, PrintStream out, Runnable announce) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
-                                cloud.close();
+                                close.run();
                             } finally {
                                 stopped.countDown();
                             }
                         },
-                        "local-cloud-shutdown"));
-        printEndpoints(cloud, out);
-        out.println("Ctrl-C stops the local cloud. Invocations follow.");
+                        threadName));
+        announce.run();
         out.flush();
         try {
             stopped.await();

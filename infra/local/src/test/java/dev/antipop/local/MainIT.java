@@ -83,6 +83,17 @@ class MainIT {
     }
 
     @Test
+    void theDynamoDbCommandOnAPortInUseIsOneLineAndExitCodeOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertThat(run("dynamodb", "--port", Integer.toString(port))).isEqualTo(1);
+            assertThat(stderr())
+                    .isEqualTo("run-local: DynamoDB engine: port " + port + " on 127.0.0.1 is in use (choose another"
+                            + " with --port-dynamodb)" + System.lineSeparator());
+        }
+    }
+
+    @Test
     void replayInvokesTheFunctionTheFixtureBelongsTo() throws Exception {
         int status = run(
                 "replay",
