@@ -46,19 +46,7 @@ final class ItemOperations {
         Key key = Keys.fromItem(table.definition(), item);
         StoredItem replacement = StoredItem.of(item);
         Keys.checkItemSize(replacement.size());
-        StoredItem old = writes.locked(table, key, () -> {
-            StoredItem current = table.get(key);
-            check(condition, current, onFailure);
-            writes.commit(List.of(new Writes.Planned(table, key, current, replacement, false)), null);
-            return current;
-        });
-        ObjectNode response = Requests.object();
-        if (returnValues.equals("ALL_OLD") && old != null) {
-            response.set("Attributes", AttributeValueJson.writeItem(old.attributes()));
-        }
-        putCapacity(response, capacity, new Capacity.Tally(tableName, true).addWrite(table, old, replacement, 1));
-        putCollectionMetrics(response, request, table, key);
-        return response;
+        return replaceOne(request, tableName, table, key, replacement, condition, onFailure, returnValues, capacity);
     }
 
     /** DeleteItem. */
@@ -74,17 +62,35 @@ final class ItemOperations {
         expressions.checkAllUsed();
         Table table = Requests.activeTable(context, tableName);
         Key key = Keys.fromKey(table.definition(), keyAttributes);
+        return replaceOne(request, tableName, table, key, null, condition, onFailure, returnValues, capacity);
+    }
+
+    /**
+     * Writes {@code replacement} (or, when null, deletes the item) if {@code condition} holds on the current item, and
+     * answers as PutItem and DeleteItem do: {@code Attributes} for {@code ALL_OLD}, consumed capacity, item collection
+     * metrics.
+     */
+    private JsonNode replaceOne(
+            JsonNode request,
+            String tableName,
+            Table table,
+            Key key,
+            StoredItem replacement,
+            Condition condition,
+            String onFailure,
+            String returnValues,
+            String capacity) {
         StoredItem old = writes.locked(table, key, () -> {
             StoredItem current = table.get(key);
             check(condition, current, onFailure);
-            writes.commit(List.of(new Writes.Planned(table, key, current, null, false)), null);
+            writes.commit(List.of(new Writes.Planned(table, key, current, replacement, false)), null);
             return current;
         });
         ObjectNode response = Requests.object();
         if (returnValues.equals("ALL_OLD") && old != null) {
             response.set("Attributes", AttributeValueJson.writeItem(old.attributes()));
         }
-        putCapacity(response, capacity, new Capacity.Tally(tableName, true).addWrite(table, old, null, 1));
+        putCapacity(response, capacity, new Capacity.Tally(tableName, true).addWrite(table, old, replacement, 1));
         putCollectionMetrics(response, request, table, key);
         return response;
     }
