@@ -16,6 +16,7 @@ import java.util.function.IntConsumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * {@code run-local bench-dynamodb}: Antipop's DynamoDB engine through the real AWS SDK v2 client over HTTP, each figure
  * printed beside the same figure for {@link MapFloorServer} (the same protocol and Jetty set-up over a plain map)
- * measured in the same run. Nothing is asserted.
+ * measured in the same run. Nothing is asserted. The latency figures are taken twice: with
+ * {@code UrlConnectionHttpClient} (what the functions use; it sends a request's headers and body in two writes, which
+ * costs about a millisecond per call on loopback) and with {@code Apache5HttpClient}.
  *
  * <ol>
  *   <li>start: a server built and listening (the first engine start in the JVM, and a second one);
@@ -68,7 +71,7 @@ public final class DynamoDbBenchmark {
     private static int measure(String host, PrintStream out) throws Exception {
         out.printf(
                 "run-local bench-dynamodb: JVM %s, %d processors; engine beside the in-memory map floor (same wire"
-                        + " protocol, same Jetty), SDK v2 + UrlConnectionHttpClient over loopback%n",
+                        + " protocol, same Jetty), SDK v2 over loopback with two of its HTTP clients%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         long begin = System.nanoTime();
         DynamoDbServer engine = DynamoDbServer.builder().host(host).port(0).start();
@@ -89,60 +92,80 @@ public final class DynamoDbBenchmark {
         AtomicLong floorNotified = new AtomicLong();
         floor.onWrite(() -> floorNotified.set(System.nanoTime()));
 
-        SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-        try (DynamoDbClient engineClient = client(engine.endpoint(), http);
-                DynamoDbClient floorClient = client(floor.endpoint(), http)) {
+        SdkHttpClient urlConnection = UrlConnectionHttpClient.builder().build();
+        SdkHttpClient apache5 = Apache5HttpClient.builder().build();
+        try (DynamoDbClient engineClient = client(engine.endpoint(), urlConnection);
+                DynamoDbClient floorClient = client(floor.endpoint(), urlConnection);
+                DynamoDbClient engineApache = client(engine.endpoint(), apache5);
+                DynamoDbClient floorApache = client(floor.endpoint(), apache5)) {
             createTable(engineClient);
-            for (DynamoDbClient client : List.of(engineClient, floorClient)) {
-                // Warm-up: the JIT compiles the SDK, Jetty and engine paths before anything is timed.
-                time(ROUNDS, i -> put(client, "warm", "w" + i));
-                time(ROUNDS / 2, i -> transact(client, "warm-tx-" + i));
-            }
-            Sampled enginePut = time(ROUNDS, i -> put(engineClient, "put", "p" + i));
-            Sampled floorPut = time(ROUNDS, i -> put(floorClient, "put", "p" + i));
-            line(out, "PutItem p50, single-threaded", enginePut, floorPut);
-
-            Sampled engineTx = time(ROUNDS, i -> transact(engineClient, "tx-" + i));
-            Sampled floorTx = time(ROUNDS, i -> transact(floorClient, "tx-" + i));
-            line(out, "TransactWriteItems (2 conditional puts) p50, single-threaded", engineTx, floorTx);
-
-            double engineRate = throughput(engineClient, "mt-engine");
-            double floorRate = throughput(floorClient, "mt-floor");
-            out.printf(
-                    "TransactWriteItems with %d threads: engine %.0f tx/s, floor %.0f tx/s (%.0f%% of the floor)%n",
-                    THREADS, engineRate, floorRate, 100 * engineRate / floorRate);
-
-            for (int i = 0; i < 100; i++) {
-                put(engineClient, "q", String.format("%03d", i));
-                put(floorClient, "q", String.format("%03d", i));
-            }
-            Sampled engineQuery = time(ROUNDS / 2, i -> query(engineClient));
-            Sampled floorQuery = time(ROUNDS / 2, i -> query(floorClient));
-            line(out, "Query of 100 items p50", engineQuery, floorQuery);
-
-            Sampled engineWake = notified(engineClient, engineNotified);
-            Sampled floorWake = notified(floorClient, floorNotified);
-            line(out, "write -> stream listener notified p50", engineWake, floorWake);
+            out.printf("-- SDK HTTP client: UrlConnectionHttpClient (what the functions use)%n");
+            latencies("url", engineClient, floorClient, engineNotified, floorNotified, out);
+            out.printf("-- SDK HTTP client: Apache5HttpClient%n");
+            latencies("apache5", engineApache, floorApache, engineNotified, floorNotified, out);
 
             out.printf("memory with 1,000,000 items of 200 B (heap after full GC, process RSS):%n");
             long heapBefore = heapAfterGc();
-            load(floorClient);
+            load(floorApache);
             long floorHeap = heapAfterGc() - heapBefore;
             out.printf(
                     "  floor:  heap +%d MB (%d items), RSS %s%n",
                     floorHeap >> 20, floor.size(), LocalCloudBenchmark.rss());
             floor.close();
             heapBefore = heapAfterGc();
-            load(engineClient);
+            load(engineApache);
             long engineHeap = heapAfterGc() - heapBefore;
             out.printf(
                     "  engine: heap +%d MB, RSS %s (stream records of the 1 M writes included)%n",
                     engineHeap >> 20, LocalCloudBenchmark.rss());
         } finally {
-            http.close();
+            urlConnection.close();
+            apache5.close();
             engine.close();
         }
         return 0;
+    }
+
+    /** The latency and throughput figures through one SDK HTTP client, engine beside floor; keys start with {@code tag}. */
+    private static void latencies(
+            String tag,
+            DynamoDbClient engineClient,
+            DynamoDbClient floorClient,
+            AtomicLong engineNotified,
+            AtomicLong floorNotified,
+            PrintStream out)
+            throws Exception {
+        for (DynamoDbClient client : List.of(engineClient, floorClient)) {
+            // Warm-up: the JIT compiles the SDK, Jetty and engine paths before anything is timed.
+            time(ROUNDS, i -> put(client, tag + "-warm", "w" + i));
+            time(ROUNDS / 2, i -> transact(client, tag + "-warm-tx-" + i));
+        }
+        Sampled enginePut = time(ROUNDS, i -> put(engineClient, tag + "-put", "p" + i));
+        Sampled floorPut = time(ROUNDS, i -> put(floorClient, tag + "-put", "p" + i));
+        line(out, "PutItem p50, single-threaded", enginePut, floorPut);
+
+        Sampled engineTx = time(ROUNDS, i -> transact(engineClient, tag + "-tx-" + i));
+        Sampled floorTx = time(ROUNDS, i -> transact(floorClient, tag + "-tx-" + i));
+        line(out, "TransactWriteItems (2 conditional puts) p50, single-threaded", engineTx, floorTx);
+
+        double engineRate = throughput(engineClient, tag + "-mt-engine");
+        double floorRate = throughput(floorClient, tag + "-mt-floor");
+        out.printf(
+                "TransactWriteItems with %d threads: engine %.0f tx/s, floor %.0f tx/s (%.0f%% of the floor)%n",
+                THREADS, engineRate, floorRate, 100 * engineRate / floorRate);
+
+        String partition = tag + "-q";
+        for (int i = 0; i < 100; i++) {
+            put(engineClient, partition, String.format("%03d", i));
+            put(floorClient, partition, String.format("%03d", i));
+        }
+        Sampled engineQuery = time(ROUNDS / 2, i -> query(engineClient, partition));
+        Sampled floorQuery = time(ROUNDS / 2, i -> query(floorClient, partition));
+        line(out, "Query of 100 items p50", engineQuery, floorQuery);
+
+        Sampled engineWake = notified(engineClient, tag, engineNotified);
+        Sampled floorWake = notified(floorClient, tag, floorNotified);
+        line(out, "write -> stream listener notified p50", engineWake, floorWake);
     }
 
     private static void line(PrintStream out, String what, Sampled engine, Sampled floor) {
@@ -202,10 +225,10 @@ public final class DynamoDbBenchmark {
                         .build()));
     }
 
-    private static void query(DynamoDbClient client) {
+    private static void query(DynamoDbClient client, String partition) {
         int count = client.query(b -> b.tableName(TABLE)
                         .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("q"))))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))))
                 .count();
         if (count != 100) {
             throw new IllegalStateException("Query returned " + count + " items, not 100");
@@ -222,11 +245,11 @@ public final class DynamoDbBenchmark {
         return new Sampled(samples, 0, 0);
     }
 
-    private static Sampled notified(DynamoDbClient client, AtomicLong notifiedAt) {
+    private static Sampled notified(DynamoDbClient client, String tag, AtomicLong notifiedAt) {
         long[] samples = new long[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             long start = System.nanoTime();
-            put(client, "wake", "n" + i);
+            put(client, tag + "-wake", "n" + i);
             long at = notifiedAt.get();
             if (at < start) {
                 throw new IllegalStateException("the listener was not called for write " + i);
