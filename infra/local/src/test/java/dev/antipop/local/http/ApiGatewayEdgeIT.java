@@ -3,12 +3,16 @@ package dev.antipop.local.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.antipop.local.lambda.LambdaInvoker;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,21 +92,27 @@ class ApiGatewayEdgeIT {
             out.flush();
             long start = System.nanoTime();
             InputStream in = socket.getInputStream();
-            // One byte every 50 ms until the server answers (it stops reading) or 10 s pass.
-            Thread trickle = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int i = 0; i < 200; i++) {
-                        out.write('x');
-                        out.flush();
-                        Thread.sleep(50);
-                    }
-                } catch (Exception serverClosed) {
-                    // expected once the server gives up
-                }
-            });
-            RawHttp.Answer answer = RawHttp.read(in);
+            // The slow client: one byte every 50 ms (20 B/s, far below any upload rate) until the server answers.
+            ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+            trickle.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            out.write('x');
+                            out.flush();
+                        } catch (IOException serverClosed) {
+                            trickle.shutdown(); // expected once the server gives up
+                        }
+                    },
+                    0,
+                    50,
+                    TimeUnit.MILLISECONDS);
+            RawHttp.Answer answer;
+            try {
+                answer = RawHttp.read(in);
+            } finally {
+                trickle.shutdownNow();
+            }
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
-            trickle.interrupt();
 
             assertThat(answer.status()).isEqualTo(408);
             assertThat(answer.body()).isEqualTo("{\"message\":\"Request Timeout\"}");

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem (DynamoDB API reference, each operation's page). */
 final class ItemOperations {
@@ -35,24 +36,31 @@ final class ItemOperations {
     JsonNode putItem(JsonNode request) {
         String tableName = Requests.tableName(request, "TableName");
         Map<String, AttributeValue> item = Requests.item(request, "Item");
-        String returnValues = returnValues(request, false);
-        String onFailure = Requests.enumValue(request, "ReturnValuesOnConditionCheckFailure", "NONE", ON_FAILURE);
-        String capacity = Capacity.mode(request);
-        Expressions expressions =
-                Expressions.of(request, List.of("Expected", "ConditionalOperator"), List.of("ConditionExpression"));
-        Condition condition = expressions.condition("ConditionExpression");
-        expressions.checkAllUsed();
-        Table table = Requests.activeTable(context, tableName);
-        Key key = Keys.fromItem(table.definition(), item);
-        StoredItem replacement = StoredItem.of(item);
-        Keys.checkItemSize(replacement.size());
-        return replaceOne(request, tableName, table, key, replacement, condition, onFailure, returnValues, capacity);
+        return replaceOne(request, tableName, table -> {
+            Key key = Keys.fromItem(table.definition(), item);
+            StoredItem replacement = StoredItem.of(item);
+            Keys.checkItemSize(replacement.size());
+            return new Target(key, replacement);
+        });
     }
 
     /** DeleteItem. */
     JsonNode deleteItem(JsonNode request) {
         String tableName = Requests.tableName(request, "TableName");
         Map<String, AttributeValue> keyAttributes = Requests.item(request, "Key");
+        return replaceOne(
+                request, tableName, table -> new Target(Keys.fromKey(table.definition(), keyAttributes), null));
+    }
+
+    /** The item a PutItem or DeleteItem writes: its key, and the new item (null for a delete). */
+    private record Target(Key key, StoredItem replacement) {}
+
+    /**
+     * Writes the target's replacement (or, when null, deletes the item) if the request's condition holds on the current
+     * item, and answers as PutItem and DeleteItem do: {@code Attributes} for {@code ALL_OLD}, consumed capacity, item
+     * collection metrics. The request's parameters are validated in the order DynamoDB reports them.
+     */
+    private JsonNode replaceOne(JsonNode request, String tableName, Function<Table, Target> target) {
         String returnValues = returnValues(request, false);
         String onFailure = Requests.enumValue(request, "ReturnValuesOnConditionCheckFailure", "NONE", ON_FAILURE);
         String capacity = Capacity.mode(request);
@@ -61,25 +69,9 @@ final class ItemOperations {
         Condition condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
         Table table = Requests.activeTable(context, tableName);
-        Key key = Keys.fromKey(table.definition(), keyAttributes);
-        return replaceOne(request, tableName, table, key, null, condition, onFailure, returnValues, capacity);
-    }
-
-    /**
-     * Writes {@code replacement} (or, when null, deletes the item) if {@code condition} holds on the current item, and
-     * answers as PutItem and DeleteItem do: {@code Attributes} for {@code ALL_OLD}, consumed capacity, item collection
-     * metrics.
-     */
-    private JsonNode replaceOne(
-            JsonNode request,
-            String tableName,
-            Table table,
-            Key key,
-            StoredItem replacement,
-            Condition condition,
-            String onFailure,
-            String returnValues,
-            String capacity) {
+        Target write = target.apply(table);
+        Key key = write.key();
+        StoredItem replacement = write.replacement();
         StoredItem old = writes.locked(table, key, () -> {
             StoredItem current = table.get(key);
             check(condition, current, onFailure);
