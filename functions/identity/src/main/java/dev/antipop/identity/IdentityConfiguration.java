@@ -18,9 +18,10 @@ import dev.antipop.identity.users.UsersView;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.command.CommandCatalog;
 import dev.antipop.runtime.command.CommandGate;
-import dev.antipop.runtime.command.HttpCommandFunction;
 import dev.antipop.runtime.config.LeasedIds;
+import dev.antipop.runtime.context.ContextFunctions;
 import dev.antipop.runtime.stream.EventStreamProcessor;
+import dev.antipop.runtime.stream.Positions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -128,34 +129,10 @@ public class IdentityConfiguration {
 
     // ---- function beans -------------------------------------------------------------------------------------
 
+    /** One function bean per command of the descriptor ({@code createUser}, {@code addUserRole}, …). */
     @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> command(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.singleEndpoint(catalog, authenticator, gate, ids);
-    }
-
-    @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> createUser(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("CREATE_USER").orElseThrow(), authenticator, gate, ids);
-    }
-
-    @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> addUserRole(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("ADD_USER_ROLE").orElseThrow(), authenticator, gate, ids);
-    }
-
-    @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> removeUserRole(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("REMOVE_USER_ROLE").orElseThrow(), authenticator, gate, ids);
-    }
-
-    @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> updateProfile(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("UPDATE_PROFILE").orElseThrow(), authenticator, gate, ids);
+    static ContextFunctions identityCommandFunctions() {
+        return new ContextFunctions(IdentityContext.DESCRIPTOR);
     }
 
     @Bean
@@ -189,7 +166,9 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    public Function<DynamodbEvent, StreamsEventResponse> identityProcessor(UsersView users) {
-        return new EventStreamProcessor("identityProcessor", users::project, 8);
+    public Function<DynamodbEvent, StreamsEventResponse> identityProcessor(
+            UsersView users, Environment env, DynamoDbClient dynamoDb) {
+        return new EventStreamProcessor("identityProcessor", users::project, 8)
+                .withPositions(Positions.of(env, dynamoDb, "identityProcessor"));
     }
 }
