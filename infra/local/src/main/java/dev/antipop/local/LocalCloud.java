@@ -1,6 +1,7 @@
 package dev.antipop.local;
 
 import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
+import dev.antipop.local.http.HttpApiEmulator;
 import dev.antipop.local.lambda.LocalFunction;
 import dev.antipop.local.streams.EventSourceMapping;
 import dev.antipop.local.streams.OnFailureRecord;
@@ -11,6 +12,7 @@ import dev.antipop.local.template.HttpApiDefinition;
 import dev.antipop.local.template.Stack;
 import dev.antipop.local.template.TableDefinition;
 import dev.antipop.local.template.WebSocketApiDefinition;
+import dev.antipop.local.websocket.WebSocketApiEmulator;
 import dev.antipop.local.websocket.WebSocketLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -306,6 +308,16 @@ public final class LocalCloud implements AutoCloseable {
     /** Every WebSocket API, in template order. */
     public List<WebSocketApi> webSocketApis() {
         return apis.webSocketApis();
+    }
+
+    /** The WebSocket API emulators, in the order of {@link #webSocketApis()} (connection registry, counts). */
+    public List<WebSocketApiEmulator> webSocketEmulators() {
+        return apis.webSocketEmulators();
+    }
+
+    /** The HTTP API emulators, in the order of {@link #httpApis()}. */
+    public List<HttpApiEmulator> httpEmulators() {
+        return apis.httpEmulators();
     }
 
     /** The functions by logical id. */

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@code disconnectStatusCode} and {@code disconnectReason}.
  *
  * <p><b>Limits</b> ({@link WebSocketLimits}): a frame or message over the limit closes the connection with 1009; idle
- * and maximum duration close it with 1001 {@code Going away}.
+ * and maximum duration close it with 1001 {@code Going away}. A client that stops reading is dropped with 1008
+ * {@code Slow consumer} once a write to it stays blocked 250 ms or over 1 MB is queued for it, and posts to it answer
+ * 410 within that bound ({@link OutgoingMessages}). Per connection the emulator holds no thread (Jetty tasks run on
+ * virtual threads, timers share one scheduler) and a bounded queue.
  *
  * <p><b>Management API</b> (also under {@code /<stage>}; the id is URL-decoded). Every call needs SigV4
  * credentials, as API Gateway's IAM authorization does: an {@code Authorization: AWS4-HMAC-SHA256 Credential=…,
@@ -75,6 +78,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketApiEmulator.class);
     /** Jetty tasks (frames, upgrades, management calls) in flight at most; each on its own virtual thread. */
     private static final int MAX_CONCURRENT_TASKS = 16_384;
+
+    /** SO_SNDBUF of every accepted connection. */
+    private static final int SEND_BUFFER_BYTES = 256 * 1024;
 
     private final WebSocketApiSpec spec;
     private final String bindHost;
@@ -126,6 +132,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         ServerConnector http = new ServerConnector(jetty, new HttpConnectionFactory(configuration));
         http.setHost(bindHost);
         http.setPort(requestedPort);
+        // The kernel's share of a connection's outbound queue: bounded, so that a client that stops reading holds
+        // at most this (Linux doubles it) plus one message before its writes block and it is dropped
+        // (OutgoingMessages: 1008 after 250 ms blocked).
+        http.setAcceptedSendBufferSize(SEND_BUFFER_BYTES);
         jetty.addConnector(http);
 
         jetty.setErrorHandler(new JsonErrorHandler());
@@ -189,6 +199,11 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     /** The ids of the accepted connections, a snapshot (a just-accepted one may be a moment from open). */
     public Set<String> connectionIds() {
         return connections.ids();
+    }
+
+    /** How many connections are registered (accepted and not yet closed or dropped). */
+    public int connectionCount() {
+        return connections.size();
     }
 
     /** Closes every connection (each gets its {@code $disconnect}, best effort) and stops serving. */

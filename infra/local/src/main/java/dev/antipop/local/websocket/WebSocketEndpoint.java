@@ -45,7 +45,11 @@ public final class WebSocketEndpoint implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session session) {
         connection.session = session;
-        connection.outgoing = new OutgoingMessages(session, spec.limits().maxFrameBytes());
+        connection.outgoing = new OutgoingMessages(session, spec.limits().maxFrameBytes(), why -> {
+            LOG.info("dropping {} (1008 Slow consumer): {}", connection.connectionId, why);
+            // Released at once: posts racing the close see 410 without waiting for the socket to go.
+            connections.remove(connection.connectionId, connection);
+        });
         connection.touch();
         connections.put(connection.connectionId, connection);
         connection.opened.complete(session);
@@ -185,7 +189,8 @@ public final class WebSocketEndpoint implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         connection.cancelTimers();
         connection.opened.completeExceptionally(new IllegalStateException("closed"));
-        if (connections.remove(connection.connectionId) == null) {
+        connections.remove(connection.connectionId, connection);
+        if (!connection.disconnected.compareAndSet(false, true)) {
             return;
         }
         WebSocketRoute route = spec.routes().get(WebSocketRoute.DISCONNECT);
