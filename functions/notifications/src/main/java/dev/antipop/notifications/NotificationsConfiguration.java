@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -68,12 +69,16 @@ public class NotificationsConfiguration {
         return commands.catalog();
     }
 
+    /* Lazy: a Lambda function builds only the beans its definition needs (shorter cold starts, and the command
+    functions need no view table). */
     @Bean
+    @Lazy
     NotificationsView notificationsView(Environment env, DynamoDbClient dynamoDb) {
         return new NotificationsView(dynamoDb, env.getRequiredProperty("NOTIFICATIONS_TABLE"));
     }
 
     @Bean
+    @Lazy
     public Function<byte[], APIGatewayV2HTTPResponse> listNotifications(
             Environment env, DynamoDbClient dynamoDb, Authenticator authenticator) {
         NotificationsQuery query = new NotificationsQuery(
@@ -88,6 +93,7 @@ public class NotificationsConfiguration {
     }
 
     @Bean
+    @Lazy
     public Function<DynamodbEvent, StreamsEventResponse> notificationsProcessor(
             NotificationsView view, Environment env, DynamoDbClient dynamoDb) {
         return new EventStreamProcessor(PROCESSOR, view::project, 8)
