@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.antipop.catalog.policy.CatalogPolicies;
+import dev.antipop.catalog.view.ProductsView;
 import dev.antipop.core.auth.AccessTokens;
 import dev.antipop.core.auth.JwtKeys;
+import dev.antipop.core.event.EventEnvelope;
+import dev.antipop.dynamodb.EventItems;
+import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -440,6 +445,58 @@ class CatalogFunctionsIT {
                 .isEqualTo("forbidden");
         assertThat(code(command("update-product", moderator, Map.of("PRODUCT_ID", productId))))
                 .isEqualTo("forbidden");
+    }
+
+    /** One notification a policy sent. */
+    record Sent(String userId, String kind, String sourceEventId, String title, JsonNode data) {}
+
+    @Test
+    void notificationPoliciesNotifyTheInviteeTheOwnerAndTheTeamButThePublisher() throws IOException {
+        User owner = user();
+        User moderator = user();
+        User decliner = user();
+        String brandId = newBrand(owner);
+        addModerator(brandId, owner, moderator);
+        accepted(command("invite-moderator", owner, Map.of(), Map.of("brandId", brandId, "userId", decliner.id())));
+        List<Map<String, AttributeValue>> brandEvents = events("brand-" + brandId);
+        String declinedInvite =
+                data(brandEvents.get(brandEvents.size() - 1)).get("inviteId").asText();
+        accepted(command(
+                "decline-moderator-invite", decliner, Map.of("BRAND_ID", brandId, "INVITE_ID", declinedInvite)));
+        String productId = newProduct(brandId, moderator);
+        addVariant(productId, moderator, "NOTE-1");
+        accepted(command("publish-product", moderator, Map.of("PRODUCT_ID", productId)));
+
+        List<Sent> sent = new ArrayList<>();
+        CatalogPolicies policies = new CatalogPolicies(
+                new ProductsView(dynamoDb, CatalogTables.PRODUCTS),
+                null, // brand_deleted is not among these events: no product command is issued
+                new MembershipStore(dynamoDb, CatalogTables.MEMBERSHIPS),
+                (userId, kind, source, title, data) -> sent.add(new Sent(userId, kind, source.eventId(), title, data)),
+                () -> "1");
+        List<EventEnvelope> all = new ArrayList<>();
+        events("brand-" + brandId).forEach(item -> all.add(EventItems.fromItem(item)));
+        events("product-" + productId).forEach(item -> all.add(EventItems.fromItem(item)));
+        all.forEach(policies::react);
+
+        EventEnvelope invited = all.stream()
+                .filter(e -> e.type().equals("catalog.moderator_invited"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sent)
+                .extracting(Sent::userId, Sent::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(moderator.id(), "moderator_invited"),
+                        org.assertj.core.groups.Tuple.tuple(owner.id(), "moderator_invite_accepted"),
+                        org.assertj.core.groups.Tuple.tuple(decliner.id(), "moderator_invited"),
+                        org.assertj.core.groups.Tuple.tuple(owner.id(), "moderator_invite_declined"),
+                        org.assertj.core.groups.Tuple.tuple(owner.id(), "product_published"));
+        assertThat(sent.get(0).sourceEventId()).isEqualTo(invited.eventId());
+        assertThat(sent.get(0).data().get("brandId").asText()).isEqualTo(brandId);
+        assertThat(sent.get(0).data().get("inviteId").asText())
+                .isEqualTo(invited.data().get("inviteId").asText());
+        assertThat(sent.get(4).data().get("productId").asText()).isEqualTo(productId);
+        assertThat(sent).allSatisfy(n -> assertThat(n.title()).isNotBlank().hasSizeLessThanOrEqualTo(200));
     }
 
     @Test
