@@ -64,9 +64,13 @@ public final class ProductEvents {
     /**
      * Where an event goes: the public {@code catalog.product.<productId>} when the product is published after it, or
      * when it publishes or unpublishes the product (subscribers learn it is gone); otherwise the brand team's {@code
-     * brand.<brandId>.events}, so a draft's edits never reach the public topic.
+     * brand.<brandId>.events}, so a draft's edits never reach the public topic. Reservations and releases name
+     * orders, which are the brand's business: always the brand's topic.
      */
     public static String topicOf(ProductEvent event) {
+        if (event instanceof ProductEvent.InventoryReserved || event instanceof ProductEvent.InventoryReleased) {
+            return BrandEvents.topicOf(event.brandId());
+        }
         boolean visible = event.published() || event instanceof ProductEvent.ProductUnpublished;
         return visible ? publicTopicOf(event.productId()) : BrandEvents.topicOf(event.brandId());
     }
