@@ -28,7 +28,6 @@ import dev.antipop.core.store.EventStore;
 import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.ProjectionPositions;
 import dev.antipop.runtime.auth.Authenticator;
-import dev.antipop.runtime.aws.AwsClients;
 import dev.antipop.runtime.command.CommandCatalog;
 import dev.antipop.runtime.command.CommandInvoker;
 import dev.antipop.runtime.config.LeasedIds;
@@ -162,13 +161,13 @@ public class CommerceConfiguration {
         if (function == null || function.isBlank()) {
             return Notifier.disabled();
         }
-        return Notifier.invoking(new CommandInvoker(AwsClients.lambda(env)), function);
+        return Notifier.invoking(CommandInvoker.fromEnvironment(env), function);
     }
 
     @Bean
     Inventory inventory(Environment env) {
         return new InvokedInventory(
-                new CommandInvoker(AwsClients.lambda(env)),
+                CommandInvoker.fromEnvironment(env),
                 env.getRequiredProperty("RESERVE_INVENTORY_FUNCTION"),
                 env.getRequiredProperty("RELEASE_INVENTORY_FUNCTION"));
     }
