@@ -227,7 +227,9 @@ class CommerceEndToEndIT {
         for (JsonNode event : productEvents(productId)) {
             JsonNode data = event.path("data");
             if (data.has("stock")) {
-                assertThat(data.path("stock").asLong()).as("stock after " + event).isNotNegative();
+                assertThat(data.path("stock").asLong())
+                        .as("stock after " + event)
+                        .isNotNegative();
                 stock.put(data.path("variantId").asText(), data.path("stock").asLong());
             }
         }
@@ -259,8 +261,7 @@ class CommerceEndToEndIT {
             List<String> outcomes = List.of(
                     outcome(firstSocket, firstOrder.get()).path("type").asText(),
                     outcome(secondSocket, secondOrder.get()).path("type").asText());
-            assertThat(outcomes)
-                    .containsExactlyInAnyOrder("commerce.order_confirmed", "commerce.order_rejected");
+            assertThat(outcomes).containsExactlyInAnyOrder("commerce.order_confirmed", "commerce.order_rejected");
         }
         assertThat(stock(product.productId())).containsEntry(product.variant(0), 0L);
     }
@@ -300,7 +301,9 @@ class CommerceEndToEndIT {
             System.setProperty(Faults.PROPERTY, "1");
             String orderId = checkout(buyer, null);
             assertThat(outcome(socket, orderId).path("type").asText()).isEqualTo("commerce.order_confirmed");
-            assertThat(System.getProperty(Faults.PROPERTY)).as("the fault fired").isNull();
+            assertThat(System.getProperty(Faults.PROPERTY))
+                    .as("the fault fired")
+                    .isNull();
             assertThat(reservationsOf(product.productId(), orderId, "inventory_reserved"))
                     .as("one reservation per line")
                     .isEqualTo(2);
@@ -346,11 +349,12 @@ class CommerceEndToEndIT {
             assertThat(outcome(socket, orderId).path("type").asText()).isEqualTo("commerce.order_confirmed");
             assertThat(stock(product.productId())).containsEntry(product.variant(0), 0L);
             Response cart = client.get("/cart", buyer.accessToken());
-            await().atMost(WAIT).untilAsserted(() -> assertThat(client.get("/cart", buyer.accessToken())
-                            .body()
-                            .path("items"))
-                    .as("the checkout policy emptied the cart " + cart.text())
-                    .isEmpty());
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(client.get("/cart", buyer.accessToken())
+                                    .body()
+                                    .path("items"))
+                            .as("the checkout policy emptied the cart " + cart.text())
+                            .isEmpty());
 
             Response refused = post(stranger, "CANCEL_ORDER", Map.of("orderId", orderId), null);
             assertThat(refused.status()).as(refused.text()).isEqualTo(403);
