@@ -23,6 +23,7 @@ final class CommandLine {
     String host = "127.0.0.1";
     String region = "us-east-1";
     String stackName = "antipop-local";
+    boolean console = true;
 
     /**
      * @throws IllegalArgumentException naming the bad option
@@ -42,6 +43,7 @@ final class CommandLine {
                 case "--host" -> line.host = value(args, ++i, arg);
                 case "--region" -> line.region = value(args, ++i, arg);
                 case "--stack-name" -> line.stackName = value(args, ++i, arg);
+                case "--no-console" -> line.console = false;
                 case "--parameter-overrides" -> {
                     // Greedy like sam's option, but only over Key=Value tokens: a fixture path ends the list.
                     int before = line.parameterOverrides.size();
@@ -95,6 +97,7 @@ final class CommandLine {
                 .dbPath(dbPath)
                 .region(region)
                 .stackName(stackName)
+                .console(console)
                 .build();
     }
 

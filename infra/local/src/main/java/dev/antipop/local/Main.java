@@ -78,6 +78,7 @@ public final class Main {
               --host HOST                        interface to listen on (default 127.0.0.1)
               --region REGION                    AWS::Region and the functions' AWS_REGION (default us-east-1)
               --stack-name NAME                  AWS::StackName (default antipop-local)
+              --no-console                       do not serve the console (http://<host>:<port-http>/_local/)
               -h, --help                         print this help
             """;
 
@@ -249,6 +250,7 @@ public final class Main {
                         route.returnsResponse() ? " (two-way)" : "");
             }
         }
+        cloud.consoleUrl().ifPresent(url -> out.printf("  Console  %s%n", url));
         out.printf(
                 "  DynamoDB  %s  (aws dynamodb list-tables --endpoint-url %s)%n",
                 cloud.dynamoDbEndpoint(), cloud.dynamoDbEndpoint());
@@ -356,7 +358,7 @@ public final class Main {
      *
      * @throws IllegalArgumentException when the fixture is no event the template routes anywhere
      */
-    static List<String> replayTargets(LocalCloud cloud, JsonNode event) {
+    public static List<String> replayTargets(LocalCloud cloud, JsonNode event) {
         JsonNode records = event.path("Records");
         if (records.isArray() && !records.isEmpty()) {
             JsonNode first = records.get(0);

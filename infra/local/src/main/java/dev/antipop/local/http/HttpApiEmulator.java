@@ -80,6 +80,7 @@ public final class HttpApiEmulator implements AutoCloseable {
 
     private Server server;
     private ServerConnector connector;
+    private LocalMount localMount;
 
     /**
      * @param apiId the API id written into events ({@code requestContext.apiId})
@@ -147,7 +148,8 @@ public final class HttpApiEmulator implements AutoCloseable {
         http.setPort(requestedPort);
         jetty.addConnector(http);
         jetty.setErrorHandler(new JsonErrorHandler());
-        jetty.setHandler(new ApiHandler());
+        LocalMount mount = new LocalMount(new ApiHandler());
+        jetty.setHandler(mount);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -159,7 +161,22 @@ public final class HttpApiEmulator implements AutoCloseable {
         }
         this.server = jetty;
         this.connector = http;
+        this.localMount = mount;
         LOG.info("HTTP API {} (stage {}) listening on http://{}:{}", apiId, stage, bindHost, http.getLocalPort());
+    }
+
+    /**
+     * Serves {@code handler} for requests under {@code /_local} (the local cloud's console and its JSON), before the
+     * API's routes; what it declines (returns {@code false}) goes on to the API. Outside the stage, so a named stage
+     * changes nothing there.
+     *
+     * @throws IllegalStateException when not started
+     */
+    public synchronized void mountLocal(Handler handler) {
+        if (localMount == null) {
+            throw new IllegalStateException("HTTP API " + apiId + " is not started");
+        }
+        localMount.mount(handler);
     }
 
     /** The bound port (the ephemeral one when constructed with 0). */

@@ -49,6 +49,7 @@ public final class BatchDelivery {
     private final Sleeper sleeper;
     private final Clock clock;
     private final Consumer<OnFailureRecord> onFailure;
+    private final DeliveryStats stats = new DeliveryStats();
 
     /**
      * @param settings the mapping
@@ -71,6 +72,11 @@ public final class BatchDelivery {
         this.sleeper = sleeper;
         this.clock = clock;
         this.onFailure = onFailure;
+    }
+
+    /** This delivery's counters (invocations, failures, retries, records delivered and skipped). */
+    public DeliveryStats stats() {
+        return stats;
     }
 
     /**
@@ -98,8 +104,11 @@ public final class BatchDelivery {
             invocations[0]++;
             Outcome outcome = invoke(shardId, pending);
             if (outcome.failedFrom() < 0) {
+                stats.delivered(pending.size());
                 return;
             }
+            stats.failed();
+            stats.delivered(outcome.failedFrom());
             // Records before the checkpoint are done; a full failure has failedFrom == 0.
             pending = pending.subList(outcome.failedFrom(), pending.size());
             if (settings.maximumRetryAttempts() >= 0 && retries >= settings.maximumRetryAttempts()) {
@@ -107,6 +116,7 @@ public final class BatchDelivery {
                 return;
             }
             retries++;
+            stats.retried();
             sleeper.sleep(backoff.delayBefore(retries));
             if (outcome.functionError() && settings.bisectBatchOnFunctionError() && pending.size() > 1) {
                 int half = pending.size() / 2;
@@ -130,6 +140,7 @@ public final class BatchDelivery {
     private Outcome invoke(String shardId, List<Record> batch) {
         byte[] event = StreamsEventJson.event(batch, settings.streamArn(), settings.region());
         long started = System.nanoTime();
+        stats.invoked();
         byte[] response;
         try {
             response = function.invoke(event);
@@ -227,6 +238,7 @@ public final class BatchDelivery {
                 condition,
                 invocations,
                 clock.instant());
+        stats.skipped(records.size());
         log.warn(
                 "{}: skipped {} records of {} ({}..{}) after {} invocations: {}; on-failure record{}",
                 settings.functionName(),

@@ -4,6 +4,7 @@ import dev.antipop.local.dynamodb.WriteSignal;
 import dev.antipop.local.lambda.LambdaInvoker;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,14 +52,32 @@ public final class EventSourceMapping implements AutoCloseable {
     private Thread thread;
     private long lastShardRefresh;
     private boolean shardsListed;
+    private volatile List<ShardState> published = List.of();
+
+    /**
+     * How far a mapping is behind its stream (the {@code IteratorAge} Lambda reports, plus the count): records written
+     * to the stream and not yet delivered or skipped, and the age of the oldest of them.
+     *
+     * @param recordsBehind records in flight plus those not read yet (counted up to {@link #LAG_COUNT_LIMIT} per shard)
+     * @param oldestAge how long ago the oldest of them was written; zero when none
+     */
+    public record Lag(long recordsBehind, Duration oldestAge) {}
+
+    /** How many unread records {@link #lag()} counts per shard at most (it reads them to count them). */
+    public static final int LAG_COUNT_LIMIT = 10_000;
 
     private static final class ShardState {
         final String shardId;
         final String parentShardId;
-        String iterator;
-        String lastSequenceNumber;
+        // Volatile: the poller writes them, lag() reads them from another thread.
+        volatile String iterator;
+        volatile String lastSequenceNumber;
         boolean startAtLatest;
-        boolean finished;
+        volatile boolean finished;
+        /** Records read from the shard and not yet delivered or skipped; when the oldest of them was written. */
+        volatile int inFlight;
+
+        volatile Instant oldestInFlight;
 
         ShardState(String shardId, String parentShardId) {
             this.shardId = shardId;
@@ -108,6 +127,82 @@ public final class EventSourceMapping implements AutoCloseable {
         listShardsAtStart();
         running = true;
         thread = Thread.ofVirtual().name("esm-" + settings.mappingName()).start(this::run);
+    }
+
+    /** The counters of this mapping's deliveries. */
+    public DeliveryStats stats() {
+        return delivery.stats();
+    }
+
+    /**
+     * Counts the records not yet handled: those in flight (read, being delivered or retried) and those after the read
+     * checkpoint, which it reads with a copy of the poller's iterator (stream iterators are positions, reusable), or
+     * after the checkpoint's sequence number when that iterator expired. Safe from any thread.
+     *
+     * @throws SdkException when the stream cannot be read
+     */
+    public Lag lag() {
+        Instant now = Instant.now();
+        long behind = 0;
+        Instant oldest = null;
+        for (ShardState shard : published) {
+            int inFlight = shard.inFlight;
+            Instant inFlightSince = shard.oldestInFlight;
+            if (inFlight > 0) {
+                behind += inFlight;
+                oldest = earliest(oldest, inFlightSince);
+            }
+            if (shard.finished) {
+                continue;
+            }
+            String iterator = shard.iterator;
+            String checkpoint = shard.lastSequenceNumber;
+            boolean ownIterator = false;
+            long counted = 0;
+            while (counted < LAG_COUNT_LIMIT) {
+                if (iterator == null) {
+                    if (ownIterator || (checkpoint == null && shard.startAtLatest)) {
+                        break;
+                    }
+                    ownIterator = true;
+                    iterator = checkpoint == null
+                            ? source.iterator(settings.streamArn(), shard.shardId, ShardIteratorType.TRIM_HORIZON, null)
+                            : source.iterator(
+                                    settings.streamArn(),
+                                    shard.shardId,
+                                    ShardIteratorType.AFTER_SEQUENCE_NUMBER,
+                                    checkpoint);
+                }
+                GetRecordsResponse page;
+                try {
+                    page = source.records(iterator, (int) Math.min(1_000, LAG_COUNT_LIMIT - counted));
+                } catch (ExpiredIteratorException e) {
+                    // The poller's copy expired (15 minutes); once more from the checkpoint, then give up.
+                    iterator = null;
+                    continue;
+                }
+                if (page.records().isEmpty()) {
+                    break;
+                }
+                if (counted == 0) {
+                    oldest = earliest(oldest, page.records().get(0).dynamodb().approximateCreationDateTime());
+                }
+                counted += page.records().size();
+                iterator = page.nextShardIterator();
+                if (iterator == null) {
+                    break;
+                }
+            }
+            behind += counted;
+        }
+        return new Lag(behind, oldest == null || behind == 0 ? Duration.ZERO : Duration.between(oldest, now));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
     }
 
     /** How many polls of every shard have completed (diagnostics; tests wait on it instead of sleeping). */
@@ -183,7 +278,13 @@ public final class EventSourceMapping implements AutoCloseable {
                 gatherUntilWindowEnds(shard, batch);
             }
             if (!batch.isEmpty()) {
-                delivery.deliver(shard.shardId, batch);
+                shard.oldestInFlight = batch.get(0).dynamodb().approximateCreationDateTime();
+                shard.inFlight = batch.size();
+                try {
+                    delivery.deliver(shard.shardId, batch);
+                } finally {
+                    shard.inFlight = 0;
+                }
                 shard.lastSequenceNumber =
                         batch.get(batch.size() - 1).dynamodb().sequenceNumber();
                 delivered = true;
@@ -307,5 +408,6 @@ public final class EventSourceMapping implements AutoCloseable {
             }
             shards.put(shard.shardId(), state);
         }
+        published = List.copyOf(shards.values());
     }
 }
