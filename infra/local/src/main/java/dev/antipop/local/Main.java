@@ -232,6 +232,7 @@ public final class Main {
                 cloud.stack().stackName(),
                 cloud.stack().region(),
                 cloud.startDuration().toMillis());
+        cloud.consoleUrl().ifPresent(url -> out.printf("  Console  %s  (--no-console: off)%n", url));
         for (LocalCloud.HttpApi api : cloud.httpApis()) {
             out.printf("  HTTP API %s  %s%n", api.definition().logicalId(), api.endpoint());
             for (HttpApiDefinition.Route route : api.definition().routes()) {
@@ -250,7 +251,6 @@ public final class Main {
                         route.returnsResponse() ? " (two-way)" : "");
             }
         }
-        cloud.consoleUrl().ifPresent(url -> out.printf("  Console  %s%n", url));
         out.printf(
                 "  DynamoDB  %s  (aws dynamodb list-tables --endpoint-url %s)%n",
                 cloud.dynamoDbEndpoint(), cloud.dynamoDbEndpoint());

@@ -36,7 +36,8 @@ final class AttributeJson {
         return switch (value.type()) {
             case S -> NODES.textNode(value.s());
             case N -> NODES.numberNode(new BigDecimal(value.n()));
-            case B -> NODES.textNode(Base64.getEncoder().encodeToString(value.b().asByteArray()));
+            case B ->
+                NODES.textNode(Base64.getEncoder().encodeToString(value.b().asByteArray()));
             case BOOL -> NODES.booleanNode(value.bool());
             case NUL -> NODES.nullNode();
             case SS -> strings(value.ss());
@@ -83,7 +84,8 @@ final class AttributeJson {
             }
             case "B" -> {
                 try {
-                    yield AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(text.trim())));
+                    yield AttributeValue.fromB(
+                            SdkBytes.fromByteArray(Base64.getDecoder().decode(text.trim())));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("'" + text + "' is not base64");
                 }

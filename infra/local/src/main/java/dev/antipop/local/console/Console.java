@@ -36,7 +36,8 @@ public final class Console {
      */
     public static Console mount(LocalCloud cloud, HttpApiEmulator emulator) {
         String host = cloud.options().bindHost();
-        URI url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + emulator.port() + "/_local/");
+        URI url = URI.create(
+                "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + emulator.port() + "/_local/");
         Path templateDirectory = cloud.options().template().toAbsolutePath().getParent();
         ConsoleApi api = new ConsoleApi(
                 () -> overview(cloud, url),
@@ -61,7 +62,9 @@ public final class Console {
         body.put("stack", cloud.stack().stackName());
         body.put("region", cloud.stack().region());
         body.put("template", cloud.options().template().toString());
-        body.put("startMs", cloud.startDuration() == null ? null : cloud.startDuration().toMillis());
+        body.put(
+                "startMs",
+                cloud.startDuration() == null ? null : cloud.startDuration().toMillis());
         LocalCloud.HttpApi http = cloud.httpApis().get(0);
         ObjectNode httpApi = body.putObject("httpApi");
         httpApi.put("logicalId", http.definition().logicalId());

@@ -58,7 +58,8 @@ final class ConsoleApi {
         String first = decode(segments[0]);
         boolean get = method.equals("GET") || method.equals("HEAD");
         return switch (first) {
-            case "overview" -> segments.length == 1 ? (get ? ApiAnswer.ok(overview.get()) : notAllowed("GET")) : none(path);
+            case "overview" ->
+                segments.length == 1 ? (get ? ApiAnswer.ok(overview.get()) : notAllowed("GET")) : none(path);
             case "contexts" -> segments.length == 1 ? (get ? contexts.answer() : notAllowed("GET")) : none(path);
             case "mappings" -> segments.length == 1 ? (get ? runtime.mappings() : notAllowed("GET")) : none(path);
             case "functions" -> segments.length == 1 ? (get ? runtime.functions() : notAllowed("GET")) : none(path);

@@ -170,7 +170,9 @@ final class ConsoleHandler extends Handler.Abstract {
         }
         String accept = request.getHeaders().get(HttpHeader.ACCEPT_ENCODING);
         byte[] bytes = asset.bytes();
-        if (asset.gzipped() != null && accept != null && accept.toLowerCase(Locale.ROOT).contains("gzip")) {
+        if (asset.gzipped() != null
+                && accept != null
+                && accept.toLowerCase(Locale.ROOT).contains("gzip")) {
             response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
             bytes = asset.gzipped();
         }

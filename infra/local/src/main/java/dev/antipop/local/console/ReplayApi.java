@@ -42,7 +42,8 @@ final class ReplayApi {
     ReplayApi(Map<String, LocalFunction> functions, Function<JsonNode, List<String>> targets, Path fixturesRoot) {
         this.functions = functions;
         this.targets = targets;
-        this.fixturesRoot = fixturesRoot == null ? null : fixturesRoot.toAbsolutePath().normalize();
+        this.fixturesRoot =
+                fixturesRoot == null ? null : fixturesRoot.toAbsolutePath().normalize();
     }
 
     ApiAnswer list() {

@@ -53,8 +53,8 @@ final class TablesApi {
     ApiAnswer list() {
         ArrayNode list = ApiAnswer.JSON.createArrayNode();
         for (TableDefinition table : tables.values()) {
-            TableDescription description = dynamoDb.describeTable(b -> b.tableName(table.tableName()))
-                    .table();
+            TableDescription description =
+                    dynamoDb.describeTable(b -> b.tableName(table.tableName())).table();
             ObjectNode node = list.addObject();
             node.put("name", table.tableName());
             node.put("logicalId", table.logicalId());
@@ -123,13 +123,13 @@ final class TablesApi {
                 items = scan.items();
                 last = scan.hasLastEvaluatedKey() ? scan.lastEvaluatedKey() : Map.of();
             } else {
-                QueryResponse result = dynamoDb.query(
-                        queryRequest(table, keys, query, partition).tableName(tableName)
-                                .indexName(indexName)
-                                .limit(limit)
-                                .exclusiveStartKey(start)
-                                .scanIndexForward(!"desc".equals(query.get("order")))
-                                .build());
+                QueryResponse result = dynamoDb.query(queryRequest(table, keys, query, partition)
+                        .tableName(tableName)
+                        .indexName(indexName)
+                        .limit(limit)
+                        .exclusiveStartKey(start)
+                        .scanIndexForward(!"desc".equals(query.get("order")))
+                        .build());
                 body.put("operation", "Query");
                 items = result.items();
                 last = result.hasLastEvaluatedKey() ? result.lastEvaluatedKey() : Map.of();
@@ -143,7 +143,10 @@ final class TablesApi {
             return ApiAnswer.invalid(e.getMessage());
         } catch (DynamoDbException e) {
             if (e.statusCode() == 400) {
-                return ApiAnswer.invalid(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+                return ApiAnswer.invalid(
+                        e.awsErrorDetails() == null
+                                ? e.getMessage()
+                                : e.awsErrorDetails().errorMessage());
             }
             throw e;
         }
@@ -181,8 +184,9 @@ final class TablesApi {
                     values.put(":s2", AttributeJson.key(type, sort2));
                     yield " AND #s BETWEEN :s AND :s2";
                 }
-                default -> throw new IllegalArgumentException(
-                        "sortOp is one of =, <, <=, >, >=, begins_with, between; was " + op);
+                default ->
+                    throw new IllegalArgumentException(
+                            "sortOp is one of =, <, <=, >, >=, begins_with, between; was " + op);
             };
         }
         return QueryRequest.builder()
@@ -233,7 +237,9 @@ final class TablesApi {
         lastEvaluatedKey.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> node.set(e.getKey(), AttributeJson.typed(e.getValue())));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

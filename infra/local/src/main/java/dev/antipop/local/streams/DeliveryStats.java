@@ -18,8 +18,7 @@ public final class DeliveryStats {
      * @param recordsDelivered records the function handled successfully
      * @param recordsSkipped records given up on (retries exhausted or too old); each is in an on-failure record
      */
-    public record Snapshot(
-            long invocations, long failures, long retries, long recordsDelivered, long recordsSkipped) {}
+    public record Snapshot(long invocations, long failures, long retries, long recordsDelivered, long recordsSkipped) {}
 
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();

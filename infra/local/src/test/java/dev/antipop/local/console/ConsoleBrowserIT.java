@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,6 +53,7 @@ class ConsoleBrowserIT {
             "UpdateProfileFunction",
             "IdentityProcessorFunction",
             "FanOutFunction");
+
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
     private static LocalCloud cloud;
@@ -73,21 +75,28 @@ class ConsoleBrowserIT {
         cloud = LocalCloud.start(
                 LocalCloud.Options.defaults(Path.of("../../template.yaml")).withEphemeralPorts());
         // Cold starts are serialised JVM-wide; start them now, in the journey's order, while Chromium starts.
-        Thread.ofVirtual().name("console-it-warm").start(() -> JOURNEY.stream()
-                .map(cloud.functions()::get)
-                .filter(java.util.Objects::nonNull)
-                .forEach(dev.antipop.local.lambda.LocalFunction::warm));
+        Thread.ofVirtual()
+                .name("console-it-warm")
+                .start(() -> JOURNEY.stream()
+                        .map(cloud.functions()::get)
+                        .filter(java.util.Objects::nonNull)
+                        .forEach(dev.antipop.local.lambda.LocalFunction::warm));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000");
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.get().toFile())
                 .usingAnyFreePort()
                 .build();
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, WAIT);
+        // Views re-render as data arrives: an element read a moment ago may be gone; look again.
+        wait = (WebDriverWait) new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -152,7 +161,9 @@ class ConsoleBrowserIT {
         register.findElement(By.cssSelector("button[type=submit]")).click();
         String userId = wait.until(d -> {
             String text = d.findElement(By.id("session-panel")).getText();
-            return text.contains(email) ? d.findElement(By.cssSelector("#session-user code")).getText() : null;
+            return text.contains(email)
+                    ? d.findElement(By.cssSelector("#session-user code")).getText()
+                    : null;
         });
         assertThat(userId).matches("[0-9]{1,20}");
         assertThat(driver.findElement(By.id("session-expiry")).getText()).contains("in ");
@@ -177,7 +188,16 @@ class ConsoleBrowserIT {
         wait.until(d -> d.findElements(By.cssSelector("#frames li.frame.in[data-op='event']")).stream()
                 .anyMatch(li -> li.getText().contains("identity.user_profile_updated")));
         filter.clear();
-        filter.sendKeys(" ");
+        // A resumed subscription: the stream's stored events from version 1, then the ack (frames out and in).
+        WebElement sub = driver.findElement(By.id("sub-form"));
+        sub.findElement(By.name("target")).sendKeys("user." + userId + ".events");
+        sub.findElement(By.name("start_seq")).sendKeys("1");
+        sub.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscriptions"), "ack"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#frames li.frame.out[data-op='sub']")));
+        wait.until(d -> d.findElements(By.cssSelector("#frames li.frame.in[data-op='event']"))
+                        .size()
+                >= 3);
         screenshot("4-live");
 
         // Tables: the users table, queried by the user's id; the item as JSON.
@@ -202,6 +222,8 @@ class ConsoleBrowserIT {
         WebElement stream = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stream-form")));
         stream.findElement(By.name("stream")).sendKeys("user-" + userId);
         stream.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#items p.muted"), "stream user-" + userId + " in version order"));
         List<String> versions = wait.until(d -> {
             List<String> found = d.findElements(By.cssSelector("#items tr.item td.key:nth-child(2)")).stream()
                     .map(WebElement::getText)
@@ -227,12 +249,17 @@ class ConsoleBrowserIT {
         // Replay: a fixture file chosen with the file input (as a drop would give it), invoked, its response shown.
         driver.get(url + "#replay");
         WebElement file = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("replay-file")));
-        file.sendKeys(Path.of("../../events/http/identity/me.json").toAbsolutePath().normalize().toString());
-        wait.until(d -> d.findElement(By.id("replay-event")).getDomProperty("value").contains("routeKey"));
+        file.sendKeys(Path.of("../../events/http/identity/me.json")
+                .toAbsolutePath()
+                .normalize()
+                .toString());
+        wait.until(d ->
+                d.findElement(By.id("replay-event")).getDomProperty("value").contains("routeKey"));
         new Select(driver.findElement(By.id("replay-function"))).selectByIndex(0);
         driver.findElement(By.id("replay-invoke")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-result"), "MeFunction"));
-        assertThat(driver.findElement(By.cssSelector(".replay-response")).getText()).contains("statusCode");
+        assertThat(driver.findElement(By.cssSelector(".replay-response")).getText())
+                .contains("statusCode");
         screenshot("8-replay");
     }
 

@@ -92,8 +92,8 @@ class MappingLagTest {
         RecordingFunction failing = new RecordingFunction((ids, seqs, n) -> {
             throw FakeStream.error("boom");
         });
-        BatchDelivery delivery =
-                new BatchDelivery(settings, failing, RetryBackoff.localDefault(), d -> {}, Clock.systemUTC(), skipped::add);
+        BatchDelivery delivery = new BatchDelivery(
+                settings, failing, RetryBackoff.localDefault(), d -> {}, Clock.systemUTC(), skipped::add);
 
         delivery.deliver("s1", new FakeStream().shard("s1", null).append("s1", "a", "b", "c"));
 
