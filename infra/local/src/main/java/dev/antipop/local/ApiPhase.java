@@ -1,5 +1,6 @@
 package dev.antipop.local;
 
+import dev.antipop.local.http.CorsPolicy;
 import dev.antipop.local.http.HttpApiEmulator;
 import dev.antipop.local.http.HttpRoute;
 import dev.antipop.local.template.DeploymentFacts;
@@ -58,8 +59,23 @@ record ApiPhase(
                         route.path(),
                         invokers.computeIfAbsent(route.functionLogicalId(), DeferredInvoker::new)));
             }
-            HttpApiEmulator emulator =
-                    new HttpApiEmulator(api.apiId(), api.stageName(), options.bindHost(), httpPort, routes);
+            HttpApiDefinition.Cors cors = api.cors();
+            HttpApiEmulator emulator = new HttpApiEmulator(
+                    api.apiId(),
+                    api.stageName(),
+                    options.bindHost(),
+                    httpPort,
+                    routes,
+                    HttpApiEmulator.INTEGRATION_TIMEOUT,
+                    cors == null
+                            ? null
+                            : new CorsPolicy(
+                                    cors.allowOrigins(),
+                                    cors.allowHeaders(),
+                                    cors.allowMethods(),
+                                    cors.exposeHeaders(),
+                                    cors.maxAgeSeconds(),
+                                    cors.allowCredentials()));
             startServer("HTTP API " + api.logicalId(), httpPort, "--port-http", emulator::start);
             started.push(emulator);
             httpEmulators.add(emulator);

@@ -2,6 +2,8 @@ package dev.antipop.local;
 
 import dev.antipop.local.console.Console;
 import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
+import dev.antipop.local.health.Health;
+import dev.antipop.local.health.HealthReport;
 import dev.antipop.local.http.HttpApiEmulator;
 import dev.antipop.local.lambda.LocalFunction;
 import dev.antipop.local.streams.EventSourceMapping;
@@ -18,6 +20,7 @@ import dev.antipop.local.websocket.WebSocketLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -58,6 +61,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalCloud implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalCloud.class);
+
+    /** Where every HTTP API's port serves {@link #health()} as JSON (outside any stage; local only). */
+    public static final String HEALTH_PATH = "/_local/health";
 
     /**
      * How to run the local cloud.
@@ -197,6 +203,7 @@ public final class LocalCloud implements AutoCloseable {
     private List<EventSourceMapping> mappings = List.of();
     private Duration startDuration;
     private Console console;
+    private Instant readyAt;
 
     private LocalCloud(Options options) {
         this.options = options;
@@ -237,9 +244,13 @@ public final class LocalCloud implements AutoCloseable {
         functions = FunctionPhase.start(options, storage.dynamoDb().endpoint(), definitions, apis.invokers(), started);
         mappings =
                 MappingPhase.start(options, storage.dynamoDb(), definitions, functions, onFailureRecords::add, started);
+        for (HttpApiEmulator emulator : apis.httpEmulators()) {
+            emulator.localRoute(HEALTH_PATH, () -> HealthReport.json(health()));
+        }
         if (options.console() && !apis.httpEmulators().isEmpty()) {
             console = Console.mount(this, apis.httpEmulators().get(0));
         }
+        readyAt = Instant.now();
         startDuration = Duration.ofNanos(System.nanoTime() - begin);
         log.info("local cloud started in {} ms", startDuration.toMillis());
     }
@@ -330,6 +341,16 @@ public final class LocalCloud implements AutoCloseable {
     /** The HTTP API emulators, in the order of {@link #httpApis()}. */
     public List<HttpApiEmulator> httpEmulators() {
         return apis.httpEmulators();
+    }
+
+    /**
+     * The whole process's health, measured now: every endpoint (with open WebSocket connections), every event source
+     * mapping's lag (records behind, age of the oldest; read through the Streams API) and delivery counters, and the
+     * chaos settings ({@code null}: off). {@code GET /_local/health} on every HTTP API's port serves it as JSON
+     * ({@link HealthReport}).
+     */
+    public Health health() {
+        return HealthSampler.sample(apis, storage, mappings, readyAt);
     }
 
     /** The functions by logical id. */

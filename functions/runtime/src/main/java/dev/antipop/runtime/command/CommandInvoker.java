@@ -47,7 +47,7 @@ public final class CommandInvoker {
             String function, String command, JsonNode payload, String correlationId, String causationId) {
         ObjectNode request = EnvelopeJson.mapper().createObjectNode();
         request.put("command", command);
-        request.set("payload", payload);
+        request.set(InternalCommandFunction.INPUT, payload);
         if (correlationId != null) {
             request.put("correlationId", correlationId);
         }

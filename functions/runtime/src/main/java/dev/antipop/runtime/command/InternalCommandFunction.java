@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * The function of an {@link CommandSpec.Access#INTERNAL} command: invoked by other functions with Lambda {@code
  * Invoke} (a policy in a context's processor issuing {@code CREATE_NOTIFICATION}), never by clients.
  *
- * <p>Request: {@code {"command":"CREATE_NOTIFICATION","payload":{…},"correlationId":"…","causationId":"<source event
- * id>"}}. Answer: {@link Result}: {@code {"ok":true,"commandId":"…","stream":"…","version":N}} or {@code
+ * <p>Request: {@code {"command":"CREATE_NOTIFICATION","input":{…},"correlationId":"…","causationId":"<source event
+ * id>"}}. The command's payload is under {@code input}, not {@code payload}: Spring Cloud Function's AWS adapter hands
+ * a function only the value of a top-level {@code payload} field when there is one ({@code AWSLambdaUtils}, unless the
+ * process environment sets {@code spring.cloud-function.aws.extract-payload=false}, a name Lambda's environment
+ * variables cannot have), which would drop the command name and the causation id. Answer: {@link Result}: {@code {"ok":true,"commandId":"…","stream":"…","version":N}} or {@code
  * {"ok":false,"code":"conflict","message":"…"}}. A rejection is an answer, not a function error, so the caller decides
  * whether it is retryable (a policy usually treats {@code conflict} on an already-created item as done); a fault of
  * ours is thrown, which Lambda reports as a function error and the caller retries.
@@ -42,6 +45,9 @@ public final class InternalCommandFunction implements Function<byte[], InternalC
      * @param message the error message (rejected only)
      */
     public record Result(boolean ok, String commandId, String stream, long version, String code, String message) {}
+
+    /** The request field holding the command's payload. */
+    public static final String INPUT = "input";
 
     private final CommandDefinition command;
     private final Supplier<String> commandIds;
@@ -70,7 +76,7 @@ public final class InternalCommandFunction implements Function<byte[], InternalC
             if (!name.isTextual() || !name.textValue().equals(command.name())) {
                 throw CommandException.validation(Map.of("command", "must be " + command.name()));
             }
-            JsonNode payload = body.path("payload");
+            JsonNode payload = body.path(INPUT);
             if (payload.isMissingNode() || payload.isNull()) {
                 payload = EnvelopeJson.mapper().createObjectNode();
             }

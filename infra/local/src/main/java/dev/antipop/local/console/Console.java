@@ -43,7 +43,7 @@ public final class Console {
                 () -> overview(cloud, url),
                 new ContextsJson(Contexts.onClasspath()),
                 new TablesApi(cloud.dynamoDb().client(), cloud.tables()),
-                new RuntimeJson(cloud.eventSourceMappings(), cloud.functions(), cloud::onFailureRecords),
+                new RuntimeJson(cloud::health, cloud.functions(), cloud::onFailureRecords),
                 new ReplayApi(cloud.functions(), event -> Main.replayTargets(cloud, event), templateDirectory));
         List<String> webSocketOrigins = cloud.webSocketApis().stream()
                 .map(ws -> ws.endpoint().getScheme() + "://" + ws.endpoint().getAuthority())

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  *   <tr><td>GET overview</td><td>stack, region, endpoints, start time ({@link Console})</td></tr>
  *   <tr><td>GET contexts</td><td>every context's descriptor ({@link ContextsJson})</td></tr>
  *   <tr><td>GET tables, GET tables/&lt;name&gt;/items</td><td>tables and their items ({@link TablesApi})</td></tr>
- *   <tr><td>GET mappings, GET functions</td><td>lag, failures, retries; invocations, durations ({@link
+ *   <tr><td>GET health, GET functions</td><td>endpoints, mappings' lag and counters; invocations, durations ({@link
  *       RuntimeJson})</td></tr>
  *   <tr><td>GET fixtures, GET fixtures/&lt;path&gt;, POST replay</td><td>fixtures and replay ({@link
  *       ReplayApi})</td></tr>
@@ -61,7 +61,7 @@ final class ConsoleApi {
             case "overview" ->
                 segments.length == 1 ? (get ? ApiAnswer.ok(overview.get()) : notAllowed("GET")) : none(path);
             case "contexts" -> segments.length == 1 ? (get ? contexts.answer() : notAllowed("GET")) : none(path);
-            case "mappings" -> segments.length == 1 ? (get ? runtime.mappings() : notAllowed("GET")) : none(path);
+            case "health" -> segments.length == 1 ? (get ? runtime.health() : notAllowed("GET")) : none(path);
             case "functions" -> segments.length == 1 ? (get ? runtime.functions() : notAllowed("GET")) : none(path);
             case "tables" -> {
                 if (segments.length == 1) {

@@ -2,25 +2,24 @@ package dev.antipop.local.console;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.antipop.local.health.Health;
+import dev.antipop.local.health.HealthReport;
 import dev.antipop.local.lambda.InvocationStats;
 import dev.antipop.local.lambda.LocalFunction;
-import dev.antipop.local.streams.DeliveryStats;
-import dev.antipop.local.streams.EventSourceMapping;
-import dev.antipop.local.streams.EventSourceMappingSettings;
 import dev.antipop.local.streams.OnFailureRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The console's view of what runs: {@code GET /_local/api/mappings} and {@code GET /_local/api/functions}.
+ * The console's view of what runs: {@code GET /_local/api/health} and {@code GET /_local/api/functions}.
  *
- * <p>A mapping: {@code {"name","function","table","startingPosition","batchSize","maximumRetryAttempts",
- * "lag":{"recordsBehind","oldestAgeMs"},"invocations","failures","retries","recordsDelivered","recordsSkipped",
- * "onFailureRecords"}}; the lag is Lambda's {@code IteratorAge} metric with the count of records behind
- * ({@link EventSourceMapping#lag()}), {@code lag.error} when the stream could not be read.
+ * <p>Health is the local cloud's own report, the same data as {@code GET /_local/health} ({@link HealthReport}: every
+ * endpoint with its open connections, every mapping's lag, records behind and age of the oldest, and its delivery
+ * counters: invocations, failures, retries, records delivered and skipped), plus {@code "onFailureRecords"}: every
+ * batch a mapping skipped, {@code [{"function","streamArn","shardId","startSequenceNumber","endSequenceNumber",
+ * "batchSize","condition","approximateInvokeCount","at"}]}.
  *
  * <p>A function: {@code {"logicalId","name","invocations","errors","p50Ms","p99Ms","coldStartMs","lastErrors":[{"at",
  * "requestId","errorType","message"}]}}; durations in milliseconds with microsecond decimals, null before the first
@@ -28,56 +27,34 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class RuntimeJson {
 
-    private final List<EventSourceMapping> mappings;
+    private final Supplier<Health> health;
     private final Map<String, LocalFunction> functions;
     private final Supplier<List<OnFailureRecord>> onFailureRecords;
 
     RuntimeJson(
-            List<EventSourceMapping> mappings,
+            Supplier<Health> health,
             Map<String, LocalFunction> functions,
             Supplier<List<OnFailureRecord>> onFailureRecords) {
-        this.mappings = mappings;
+        this.health = health;
         this.functions = functions;
         this.onFailureRecords = onFailureRecords;
     }
 
-    ApiAnswer mappings() {
-        ArrayNode list = ApiAnswer.JSON.createArrayNode();
-        List<OnFailureRecord> failures = onFailureRecords.get();
-        for (EventSourceMapping mapping : mappings) {
-            EventSourceMappingSettings s = mapping.settings();
-            ObjectNode node = list.addObject();
-            node.put("name", s.mappingName());
-            node.put("function", s.functionName());
-            node.put("table", tableOf(s.streamArn()));
-            node.put("startingPosition", s.startingPosition().name());
-            node.put("batchSize", s.batchSize());
-            node.put("maximumRetryAttempts", s.maximumRetryAttempts());
-            ObjectNode lag = node.putObject("lag");
-            try {
-                EventSourceMapping.Lag now = mapping.lag();
-                lag.put("recordsBehind", now.recordsBehind());
-                lag.put("oldestAgeMs", now.oldestAge().toMillis());
-            } catch (SdkException e) {
-                lag.putNull("recordsBehind");
-                lag.putNull("oldestAgeMs");
-                lag.put("error", e.getMessage());
-            }
-            DeliveryStats.Snapshot stats = mapping.stats().snapshot();
-            node.put("invocations", stats.invocations());
-            node.put("failures", stats.failures());
-            node.put("retries", stats.retries());
-            node.put("recordsDelivered", stats.recordsDelivered());
-            node.put("recordsSkipped", stats.recordsSkipped());
-            node.put(
-                    "onFailureRecords",
-                    failures.stream()
-                            .filter(f -> f.functionName().equals(s.functionName())
-                                    && f.streamArn().equals(s.streamArn()))
-                            .count());
+    ApiAnswer health() {
+        ObjectNode body = HealthReport.tree(health.get());
+        ArrayNode skipped = body.putArray("onFailureRecords");
+        for (OnFailureRecord record : onFailureRecords.get()) {
+            skipped.addObject()
+                    .put("function", record.functionName())
+                    .put("streamArn", record.streamArn())
+                    .put("shardId", record.shardId())
+                    .put("startSequenceNumber", record.startSequenceNumber())
+                    .put("endSequenceNumber", record.endSequenceNumber())
+                    .put("batchSize", record.batchSize())
+                    .put("condition", record.condition())
+                    .put("approximateInvokeCount", record.approximateInvokeCount())
+                    .put("at", record.timestamp().toString());
         }
-        ObjectNode body = ApiAnswer.JSON.createObjectNode();
-        body.set("mappings", list);
         return ApiAnswer.ok(body);
     }
 
@@ -115,15 +92,5 @@ final class RuntimeJson {
         } else {
             node.put(field, Math.round(duration.toNanos() / 1_000.0) / 1_000.0);
         }
-    }
-
-    /** The table name inside a stream ARN ({@code arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>}). */
-    static String tableOf(String streamArn) {
-        int start = streamArn.indexOf(":table/");
-        if (start < 0) {
-            return streamArn;
-        }
-        int end = streamArn.indexOf("/stream/", start);
-        return streamArn.substring(start + ":table/".length(), end < 0 ? streamArn.length() : end);
     }
 }

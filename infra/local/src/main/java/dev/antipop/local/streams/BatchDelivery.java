@@ -49,7 +49,7 @@ public final class BatchDelivery {
     private final Sleeper sleeper;
     private final Clock clock;
     private final Consumer<OnFailureRecord> onFailure;
-    private final DeliveryStats stats = new DeliveryStats();
+    private final DeliveryCounters counters = new DeliveryCounters();
 
     /**
      * @param settings the mapping
@@ -74,11 +74,6 @@ public final class BatchDelivery {
         this.onFailure = onFailure;
     }
 
-    /** This delivery's counters (invocations, failures, retries, records delivered and skipped). */
-    public DeliveryStats stats() {
-        return stats;
-    }
-
     /**
      * Delivers a batch; returns when every record has been delivered successfully or skipped.
      *
@@ -88,6 +83,12 @@ public final class BatchDelivery {
      */
     public void deliver(String shardId, List<Record> batch) throws InterruptedException {
         attempt(shardId, batch, 0, new int[] {0});
+        counters.batchDone();
+    }
+
+    /** What the deliveries have done so far. */
+    public DeliveryCounters counters() {
+        return counters;
     }
 
     private void attempt(String shardId, List<Record> batch, int retriesUsed, int[] invocations)
@@ -102,13 +103,17 @@ public final class BatchDelivery {
                 continue;
             }
             invocations[0]++;
+            counters.invoked();
+            if (retries > retriesUsed || retriesUsed > 0 && invocations[0] == 1) {
+                counters.retried();
+            }
             Outcome outcome = invoke(shardId, pending);
             if (outcome.failedFrom() < 0) {
-                stats.delivered(pending.size());
+                counters.delivered(pending.size());
                 return;
             }
-            stats.failed();
-            stats.delivered(outcome.failedFrom());
+            counters.failed();
+            counters.delivered(outcome.failedFrom());
             // Records before the checkpoint are done; a full failure has failedFrom == 0.
             pending = pending.subList(outcome.failedFrom(), pending.size());
             if (settings.maximumRetryAttempts() >= 0 && retries >= settings.maximumRetryAttempts()) {
@@ -116,7 +121,6 @@ public final class BatchDelivery {
                 return;
             }
             retries++;
-            stats.retried();
             sleeper.sleep(backoff.delayBefore(retries));
             if (outcome.functionError() && settings.bisectBatchOnFunctionError() && pending.size() > 1) {
                 int half = pending.size() / 2;
@@ -140,7 +144,6 @@ public final class BatchDelivery {
     private Outcome invoke(String shardId, List<Record> batch) {
         byte[] event = StreamsEventJson.event(batch, settings.streamArn(), settings.region());
         long started = System.nanoTime();
-        stats.invoked();
         byte[] response;
         try {
             response = function.invoke(event);
@@ -228,6 +231,7 @@ public final class BatchDelivery {
     }
 
     private void skip(String shardId, List<Record> records, String condition, int invocations) {
+        counters.skipped(records.size());
         OnFailureRecord failure = new OnFailureRecord(
                 settings.functionName(),
                 settings.streamArn(),
@@ -238,7 +242,6 @@ public final class BatchDelivery {
                 condition,
                 invocations,
                 clock.instant());
-        stats.skipped(records.size());
         log.warn(
                 "{}: skipped {} records of {} ({}..{}) after {} invocations: {}; on-failure record{}",
                 settings.functionName(),

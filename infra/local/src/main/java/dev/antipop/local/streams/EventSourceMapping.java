@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,36 +49,25 @@ public final class EventSourceMapping implements AutoCloseable {
     private final BatchDelivery delivery;
     private final Map<String, ShardState> shards = new LinkedHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong completedPolls = new java.util.concurrent.atomic.AtomicLong();
+    private final List<ShardState> published = new CopyOnWriteArrayList<>();
+    private final LagProbe lagProbe;
+    private volatile Instant startedAt = Instant.now();
     private volatile boolean running;
     private Thread thread;
     private long lastShardRefresh;
     private boolean shardsListed;
-    private volatile List<ShardState> published = List.of();
-
-    /**
-     * How far a mapping is behind its stream (the {@code IteratorAge} Lambda reports, plus the count): records written
-     * to the stream and not yet delivered or skipped, and the age of the oldest of them.
-     *
-     * @param recordsBehind records in flight plus those not read yet (counted up to {@link #LAG_COUNT_LIMIT} per shard)
-     * @param oldestAge how long ago the oldest of them was written; zero when none
-     */
-    public record Lag(long recordsBehind, Duration oldestAge) {}
-
-    /** How many unread records {@link #lag()} counts per shard at most (it reads them to count them). */
-    public static final int LAG_COUNT_LIMIT = 10_000;
 
     private static final class ShardState {
         final String shardId;
         final String parentShardId;
-        // Volatile: the poller writes them, lag() reads them from another thread.
-        volatile String iterator;
-        volatile String lastSequenceNumber;
+        String iterator;
+        String lastSequenceNumber;
         boolean startAtLatest;
-        volatile boolean finished;
-        /** Records read from the shard and not yet delivered or skipped; when the oldest of them was written. */
-        volatile int inFlight;
-
-        volatile Instant oldestInFlight;
+        boolean finished;
+        /** The last record delivered (or skipped): the checkpoint the lag is measured from. */
+        volatile String deliveredSequence;
+        /** The first record ever read from this shard. */
+        volatile String firstReadSequence;
 
         ShardState(String shardId, String parentShardId) {
             this.shardId = shardId;
@@ -108,6 +98,7 @@ public final class EventSourceMapping implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.delivery = new BatchDelivery(
                 settings, function, backoff, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), onFailure);
+        this.lagProbe = new LagProbe(source, settings.streamArn(), Clock.systemUTC());
     }
 
     /** The settings this mapping runs with. */
@@ -124,90 +115,34 @@ public final class EventSourceMapping implements AutoCloseable {
         if (running) {
             return;
         }
+        startedAt = Instant.now();
         listShardsAtStart();
         running = true;
         thread = Thread.ofVirtual().name("esm-" + settings.mappingName()).start(this::run);
     }
 
-    /** The counters of this mapping's deliveries. */
-    public DeliveryStats stats() {
-        return delivery.stats();
-    }
-
-    /**
-     * Counts the records not yet handled: those in flight (read, being delivered or retried) and those after the read
-     * checkpoint, which it reads with a copy of the poller's iterator (stream iterators are positions, reusable), or
-     * after the checkpoint's sequence number when that iterator expired. Safe from any thread.
-     *
-     * @throws SdkException when the stream cannot be read
-     */
-    public Lag lag() {
-        Instant now = Instant.now();
-        long behind = 0;
-        Instant oldest = null;
-        for (ShardState shard : published) {
-            int inFlight = shard.inFlight;
-            Instant inFlightSince = shard.oldestInFlight;
-            if (inFlight > 0) {
-                behind += inFlight;
-                oldest = earliest(oldest, inFlightSince);
-            }
-            if (shard.finished) {
-                continue;
-            }
-            String iterator = shard.iterator;
-            String checkpoint = shard.lastSequenceNumber;
-            boolean ownIterator = false;
-            long counted = 0;
-            while (counted < LAG_COUNT_LIMIT) {
-                if (iterator == null) {
-                    if (ownIterator || (checkpoint == null && shard.startAtLatest)) {
-                        break;
-                    }
-                    ownIterator = true;
-                    iterator = checkpoint == null
-                            ? source.iterator(settings.streamArn(), shard.shardId, ShardIteratorType.TRIM_HORIZON, null)
-                            : source.iterator(
-                                    settings.streamArn(),
-                                    shard.shardId,
-                                    ShardIteratorType.AFTER_SEQUENCE_NUMBER,
-                                    checkpoint);
-                }
-                GetRecordsResponse page;
-                try {
-                    page = source.records(iterator, (int) Math.min(1_000, LAG_COUNT_LIMIT - counted));
-                } catch (ExpiredIteratorException e) {
-                    // The poller's copy expired (15 minutes); once more from the checkpoint, then give up.
-                    iterator = null;
-                    continue;
-                }
-                if (page.records().isEmpty()) {
-                    break;
-                }
-                if (counted == 0) {
-                    oldest = earliest(oldest, page.records().get(0).dynamodb().approximateCreationDateTime());
-                }
-                counted += page.records().size();
-                iterator = page.nextShardIterator();
-                if (iterator == null) {
-                    break;
-                }
-            }
-            behind += counted;
-        }
-        return new Lag(behind, oldest == null || behind == 0 ? Duration.ZERO : Duration.between(oldest, now));
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isBefore(b) ? a : b;
-    }
-
     /** How many polls of every shard have completed (diagnostics; tests wait on it instead of sleeping). */
     public long completedPolls() {
         return completedPolls.get();
+    }
+
+    /**
+     * How far this mapping is behind its stream, measured now through the Streams API (see {@link MappingLag}).
+     *
+     * @throws SdkException when the stream cannot be read
+     */
+    public MappingLag lag() {
+        List<LagProbe.ShardProgress> progress = new ArrayList<>();
+        for (ShardState shard : published) {
+            progress.add(new LagProbe.ShardProgress(
+                    shard.shardId, shard.deliveredSequence, shard.firstReadSequence, shard.startAtLatest));
+        }
+        return lagProbe.measure(progress, startedAt);
+    }
+
+    /** What the deliveries have done so far: invocations, failures, retries, skipped records. */
+    public DeliveryCounters.Snapshot counters() {
+        return delivery.counters().snapshot();
     }
 
     /** Stops the polling thread, waiting for an invocation in progress to end. */
@@ -278,15 +213,10 @@ public final class EventSourceMapping implements AutoCloseable {
                 gatherUntilWindowEnds(shard, batch);
             }
             if (!batch.isEmpty()) {
-                shard.oldestInFlight = batch.get(0).dynamodb().approximateCreationDateTime();
-                shard.inFlight = batch.size();
-                try {
-                    delivery.deliver(shard.shardId, batch);
-                } finally {
-                    shard.inFlight = 0;
-                }
+                delivery.deliver(shard.shardId, batch);
                 shard.lastSequenceNumber =
                         batch.get(batch.size() - 1).dynamodb().sequenceNumber();
+                shard.deliveredSequence = shard.lastSequenceNumber;
                 delivered = true;
             }
             shardFinished |= shard.finished;
@@ -364,6 +294,9 @@ public final class EventSourceMapping implements AutoCloseable {
             shard.finished = true;
         }
         List<Record> records = response.records();
+        if (!records.isEmpty() && shard.firstReadSequence == null) {
+            shard.firstReadSequence = records.get(0).dynamodb().sequenceNumber();
+        }
         if (!records.isEmpty()) {
             // The checkpoint moves as records are read; a batch is delivered to the end (or skipped) before the next.
             shard.lastSequenceNumber =
@@ -407,7 +340,7 @@ public final class EventSourceMapping implements AutoCloseable {
                 }
             }
             shards.put(shard.shardId(), state);
+            published.add(state);
         }
-        published = List.copyOf(shards.values());
     }
 }

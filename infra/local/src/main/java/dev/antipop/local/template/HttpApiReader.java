@@ -29,8 +29,19 @@ final class HttpApiReader {
     List<HttpApiDefinition> read(boolean implicitHttpApi) {
         Map<String, List<HttpApiDefinition.Route>> routes = new LinkedHashMap<>();
         Map<String, String> stages = new LinkedHashMap<>();
+        Map<String, HttpApiDefinition.Cors> cors = new LinkedHashMap<>();
+        Object globalCors = globalHttpApi().get("CorsConfiguration");
         for (TemplateResource resource : resources.values()) {
             if (resource.type().equals("AWS::Serverless::HttpApi")) {
+                String where = "Resources." + resource.logicalId() + ".Properties.CorsConfiguration";
+                Object own = resource.properties().get("CorsConfiguration");
+                cors.put(
+                        resource.logicalId(),
+                        own != null
+                                ? CorsReader.read(intrinsics.resolve(own, where), where)
+                                : CorsReader.read(
+                                        intrinsics.resolve(globalCors, "Globals.HttpApi.CorsConfiguration"),
+                                        "Globals.HttpApi.CorsConfiguration"));
                 Object stage = intrinsics.resolve(
                         resource.properties().get("StageName"),
                         "Resources." + resource.logicalId() + ".Properties.StageName");
@@ -40,6 +51,11 @@ final class HttpApiReader {
         }
         if (implicitHttpApi) {
             stages.put(Stack.IMPLICIT_HTTP_API, "$default");
+            cors.put(
+                    Stack.IMPLICIT_HTTP_API,
+                    CorsReader.read(
+                            intrinsics.resolve(globalCors, "Globals.HttpApi.CorsConfiguration"),
+                            "Globals.HttpApi.CorsConfiguration"));
             routes.put(Stack.IMPLICIT_HTTP_API, new ArrayList<>());
         }
         for (TemplateResource resource : resources.values()) {
@@ -72,8 +88,13 @@ final class HttpApiReader {
             }
         }
         List<HttpApiDefinition> apis = new ArrayList<>();
-        routes.forEach((logicalId, apiRoutes) -> apis.add(
-                new HttpApiDefinition(logicalId, References.apiId(logicalId), stages.get(logicalId), apiRoutes)));
+        routes.forEach((logicalId, apiRoutes) -> apis.add(new HttpApiDefinition(
+                logicalId, References.apiId(logicalId), stages.get(logicalId), apiRoutes, cors.get(logicalId))));
         return apis;
+    }
+
+    private Map<String, Object> globalHttpApi() {
+        Object globals = intrinsics.template().globals().get("HttpApi");
+        return globals == null ? Map.of() : Template.mapping(globals, "Globals.HttpApi");
     }
 }

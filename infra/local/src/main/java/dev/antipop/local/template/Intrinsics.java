@@ -43,6 +43,11 @@ final class Intrinsics {
         this.references = new References(this, scope);
     }
 
+    /** The template being evaluated. */
+    Template template() {
+        return scope.template();
+    }
+
     /** The names and attributes of this scope's resources. */
     References references() {
         return references;

@@ -3,6 +3,7 @@ package dev.antipop.local.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.antipop.local.health.Health;
 import dev.antipop.local.template.TableDefinition;
 import dev.antipop.runtime.context.CommandSpec;
 import dev.antipop.runtime.context.ContextDescriptor;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +72,7 @@ class ConsoleApiTest {
                 new ContextsJson(new Contexts(List.of(SHOP))),
                 // No engine: these tests stop before any call to it.
                 new TablesApi(null, List.of(table)),
-                new RuntimeJson(List.of(), Map.of(), List::of),
+                new RuntimeJson(() -> new Health(Instant.EPOCH, 0, List.of(), List.of(), null), Map.of(), List::of),
                 new ReplayApi(
                         Map.of(),
                         event -> {
@@ -190,8 +192,12 @@ class ConsoleApiTest {
     }
 
     @Test
-    void noMappingsAndNoFunctionsAreEmptyLists() {
-        assertThat(get("mappings").body().path("mappings").isEmpty()).isTrue();
+    void healthIsTheLocalCloudsReportPlusSkippedBatches() {
+        JsonNode health = get("health").body();
+        assertThat(health.path("generatedAt").asText()).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(health.path("mappings").isArray()).isTrue();
+        assertThat(health.path("chaos").isNull()).isTrue();
+        assertThat(health.path("onFailureRecords").isArray()).isTrue();
         assertThat(get("functions").body().path("functions").isEmpty()).isTrue();
     }
 

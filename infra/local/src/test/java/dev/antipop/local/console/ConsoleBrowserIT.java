@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -187,7 +188,8 @@ class ConsoleBrowserIT {
         filter.sendKeys("user_profile_updated");
         wait.until(d -> d.findElements(By.cssSelector("#frames li.frame.in[data-op='event']")).stream()
                 .anyMatch(li -> li.getText().contains("identity.user_profile_updated")));
-        filter.clear();
+        // Emptied as a person would (an input event, which WebElement.clear() does not fire).
+        filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         // A resumed subscription: the stream's stored events from version 1, then the ack (frames out and in).
         WebElement sub = driver.findElement(By.id("sub-form"));
         sub.findElement(By.name("target")).sendKeys("user." + userId + ".events");

@@ -105,8 +105,12 @@ class ConsoleIT {
                 .isEqualTo(cloud.webSocketEndpoint().toString());
         assertThat(overview.path("routes").findValuesAsText("path")).contains("/auth/register", "/command");
 
-        JsonNode identity = api("contexts", 200).path("contexts").get(0);
-        assertThat(identity.path("name").asText()).isEqualTo("identity");
+        JsonNode contexts = api("contexts", 200).path("contexts");
+        assertThat(contexts.findValuesAsText("name")).contains("identity");
+        JsonNode identity = contexts.findParents("commands").stream()
+                .filter(c -> c.path("name").asText().equals("identity"))
+                .findFirst()
+                .orElseThrow();
         JsonNode update = identity.path("commands").findParents("name").stream()
                 .filter(c -> c.path("name").asText().equals("UPDATE_PROFILE"))
                 .findFirst()
@@ -152,12 +156,14 @@ class ConsoleIT {
     @Test
     void mappingsAndFunctionsShowWhatRan() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            JsonNode processor = api("mappings", 200).path("mappings").findParents("name").stream()
+            JsonNode health = api("health", 200);
+            JsonNode processor = health.path("mappings").findParents("name").stream()
                     .filter(m -> m.path("name").asText().equals("IdentityProcessorFunction.IdentityEvents"))
                     .findFirst()
                     .orElseThrow();
-            return processor.path("recordsDelivered").asLong() >= 1
-                    && processor.path("lag").path("recordsBehind").asLong() == 0;
+            return processor.path("counters").path("recordsDelivered").asLong() >= 1
+                    && processor.path("lag").path("recordsBehind").asLong() == 0
+                    && health.path("onFailureRecords").isEmpty();
         });
 
         JsonNode register = api("functions", 200).path("functions").findParents("logicalId").stream()

@@ -72,6 +72,7 @@ async function connect() {
       renderSubscriptions();
     }
     if (json?.op === 'presence') renderPresence(json);
+    if (json?.op === 'event' && json.data?.type === 'typing.started') showTyping(json);
   };
   ws.onclose = (event) => {
     if (socket === ws) {
@@ -189,6 +190,26 @@ function renderPresence(frame) {
     h('ul', {}, members.map((m) => h('li', {}, `${m.userId} since ${m.joinedAt}`))));
 }
 
+/** Typing signals are never stored: show each for its expiresInMs, then drop it. */
+const typing = new Map(); // `${topic}|${userId}` -> timeout
+function showTyping(frame) {
+  const { userId, topic, expiresInMs } = frame.data;
+  const key = `${topic}|${userId}`;
+  clearTimeout(typing.get(key));
+  typing.set(key, setTimeout(() => {
+    typing.delete(key);
+    renderTyping();
+  }, expiresInMs || 5000));
+  renderTyping();
+}
+
+function renderTyping() {
+  fill(byId('typing'), [...typing.keys()].map((key) => {
+    const [topic, userId] = key.split('|');
+    return h('li', {}, `${userId} is typing in ${topic}`);
+  }));
+}
+
 function unsubscribe(target) {
   subscriptions.delete(target);
   send('unsub', target);
@@ -214,6 +235,10 @@ export function init() {
   byId('presence-button').addEventListener('click', () => {
     const target = byId('sub-form').target.value.trim();
     if (target) send('presence', target);
+  });
+  byId('typing-button').addEventListener('click', () => {
+    const target = byId('sub-form').target.value.trim();
+    if (target) send('typing', target);
   });
   byId('ping-button').addEventListener('click', () => send('ping'));
   byId('reconnect-button').addEventListener('click', () => connect());

@@ -11,19 +11,29 @@ function num(value) {
   return h('td', { class: 'num' }, value === null || value === undefined ? '–' : String(value));
 }
 
-function renderMappings(mappings) {
+/** The table name inside a stream ARN (arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>). */
+function tableOf(streamArn) {
+  const match = /:table\/([^/]+)/.exec(streamArn || '');
+  return match ? match[1] : streamArn;
+}
+
+function renderMappings(health) {
+  const skipped = (m) => health.onFailureRecords.filter((r) => r.function === m.function && r.streamArn === m.streamArn).length;
   fill(byId('mappings'),
     h('table', { class: 'grid' },
       h('thead', {}, h('tr', {},
         ['mapping', 'table', 'behind', 'oldest', 'invocations', 'failures', 'retries', 'delivered', 'skipped'].map((t, i) => h('th', { class: i > 1 ? 'num' : '' }, t)))),
-      h('tbody', {}, mappings.map((m) =>
-        h('tr', { class: `mapping ${m.lag.recordsBehind > 0 ? 'behind' : ''}`, dataset: { mapping: m.name, behind: m.lag.recordsBehind } },
+      h('tbody', {}, health.mappings.map((m) => {
+        const behind = m.lag ? m.lag.recordsBehind : null;
+        return h('tr', { class: `mapping ${behind ? 'behind' : ''}`, dataset: { mapping: m.name, behind: behind ?? 'unknown' } },
           h('td', {}, m.name, h('div', { class: 'muted' }, `${m.startingPosition}, batch ${m.batchSize}`)),
-          h('td', {}, m.table),
-          h('td', { class: 'num lag' }, m.lag.recordsBehind === null ? `? ${m.lag.error || ''}` : String(m.lag.recordsBehind)),
-          h('td', { class: 'num' }, duration(m.lag.oldestAgeMs)),
-          num(m.invocations), num(m.failures), num(m.retries), num(m.recordsDelivered),
-          num(m.recordsSkipped + (m.onFailureRecords ? ` (${m.onFailureRecords} on-failure)` : '')))))));
+          h('td', {}, tableOf(m.streamArn)),
+          h('td', { class: 'num lag' }, behind === null ? '?' : `${behind}${m.lag.recordsBehindCapped ? '+' : ''}`),
+          h('td', { class: 'num' }, m.lag ? duration(m.lag.oldestRecordAgeMs) : '?'),
+          num(m.counters.invocations), num(m.counters.failures), num(m.counters.retries), num(m.counters.recordsDelivered),
+          num(`${m.counters.skippedRecords}${skipped(m) ? ` (${skipped(m)} batches)` : ''}`));
+      }))),
+    h('p', { class: 'muted' }, health.endpoints.map((e) => `${e.kind} ${e.url}${e.connections !== undefined ? ` (${e.connections} connections)` : ''}`).join(' · ')));
 }
 
 function renderFunctions(functions) {
@@ -49,8 +59,8 @@ function renderFunctions(functions) {
 
 async function load() {
   try {
-    const [mappings, functions] = await Promise.all([local('mappings'), local('functions')]);
-    renderMappings(mappings.mappings);
+    const [health, functions] = await Promise.all([local('health'), local('functions')]);
+    renderMappings(health);
     renderFunctions(functions.functions);
     byId('runtime-updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   } catch (e) {
