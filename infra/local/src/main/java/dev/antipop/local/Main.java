@@ -2,6 +2,7 @@ package dev.antipop.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.antipop.local.bench.ChatBenchmark;
 import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
@@ -64,6 +65,8 @@ public final class Main {
                                        sender's WebSocket (16 senders), login, raw TransactWriteItems
               bench-fanout             one event to 1,000 subscribed WebSocket connections (literal topic and
                                        100 patterns), and REMOVE_USER_ROLE -> cap_update
+              bench-chat               chat: POST_MESSAGE -> the other members' sockets in a channel of 100
+                                       members, one sender, then 16 senders at once
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
@@ -136,6 +139,8 @@ public final class Main {
                     return PipelineBenchmark.run(line.options(true), out);
                 case "bench-fanout":
                     return FanOutBenchmark.run(line.options(true), out);
+                case "bench-chat":
+                    return ChatBenchmark.run(line.options(true), out);
                 case "demo":
                     return demo(line, out, err);
                 case "rebuild-projections":
