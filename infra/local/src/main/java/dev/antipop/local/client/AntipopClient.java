@@ -78,11 +78,6 @@ public final class AntipopClient {
                 response.body().get("accessToken").asText());
     }
 
-    /** {@code GET path} (with its query string), with the bearer token when not null. */
-    public Response get(String pathAndQuery, String token) {
-        return send(HttpRequest.newBuilder(http.resolve(pathAndQuery)).GET(), token);
-    }
-
     /** {@code GET /auth/me}. */
     public Response me(String token) {
         return send(HttpRequest.newBuilder(http.resolve("/auth/me")).GET(), token);

@@ -279,6 +279,33 @@ class ChatEndToEndIT {
     }
 
     @Test
+    void serverPresenceIsAnnouncedToMembersAndEndsWithTheKick() {
+        Session owner = user("owner");
+        Session ada = user("ada");
+        try (EventSocket ownerSocket = client.connect(owner.accessToken());
+                EventSocket adaSocket = client.connect(ada.accessToken())) {
+            String[] ids = serverWithChannel(owner);
+            join(owner, ownerSocket, ids[0], ada);
+            subscribeAsMember(ownerSocket, ids[0]);
+            String presence = "srv." + ids[0] + ".presence";
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> "ack".equals(sub(adaSocket, presence, "{\"presence\":true}")
+                            .path("op")
+                            .asText()));
+            EventSocket.Frame joined = ownerSocket.awaitEvent("presence.joined", WAIT);
+            assertThat(joined.json().path("target").asText()).isEqualTo(presence);
+            assertThat(joined.json().at("/data/userId").asText()).isEqualTo(ada.userId());
+            JsonNode members = request(ownerSocket, "{\"op\":\"presence\",\"target\":\"" + presence + "\"}");
+            assertThat(members.at("/data/members").findValuesAsText("userId")).containsExactly(ada.userId());
+
+            accepted(owner, "kick-member", Map.of("serverId", ids[0], "userId", ada.userId()));
+            EventSocket.Frame left = ownerSocket.awaitEvent("presence.left", WAIT);
+            assertThat(left.json().at("/data/userId").asText()).isEqualTo(ada.userId());
+        }
+    }
+
+    @Test
     void aDirectMessageReachesOnlyItsPair() {
         Session ada = user("ada");
         Session bob = user("bob");
