@@ -290,9 +290,10 @@ class ChatEndToEndIT {
             String presence = "srv." + ids[0] + ".presence";
             Awaitility.await()
                     .atMost(WAIT)
-                    .until(() -> "ack".equals(sub(adaSocket, presence, "{\"presence\":true}")
-                            .path("op")
-                            .asText()));
+                    .until(() -> "ack"
+                            .equals(sub(adaSocket, presence, "{\"presence\":true}")
+                                    .path("op")
+                                    .asText()));
             EventSocket.Frame joined = ownerSocket.awaitEvent("presence.joined", WAIT);
             assertThat(joined.json().path("target").asText()).isEqualTo(presence);
             assertThat(joined.json().at("/data/userId").asText()).isEqualTo(ada.userId());
