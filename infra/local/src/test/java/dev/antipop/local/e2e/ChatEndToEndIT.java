@@ -207,7 +207,7 @@ class ChatEndToEndIT {
             // The memberships table follows the kick through the chat processor, beside fan-out's cap_update.
             Awaitility.await()
                     .atMost(WAIT)
-                    .as("and may not subscribe again")
+                    .alias("and may not subscribe again")
                     .until(() -> "forbidden"
                             .equals(sub(adaSocket, "srv." + ids[0] + ".>", null)
                                     .at("/data/code")
