@@ -159,7 +159,7 @@ class BadInputFuzzIT {
         Answer answer = fuzz.send(request);
         List<String> wrong = new ArrayList<>();
         if (answer.status() < 400 || answer.status() >= 500) {
-            wrong.add("status " + answer.status());
+            wrong.add("status " + answer.status() + " (apigw-requestid " + answer.headers().get("apigw-requestid") + ")");
         }
         if (STACK_TRACE.matcher(answer.text()).find()) {
             wrong.add("a stack trace");
@@ -296,18 +296,13 @@ class BadInputFuzzIT {
     void badTokensNeverOpenAConnection(@ForAll("tokenBatches") List<Token> batch) throws Exception {
         Map<String, Long> before = fuzz.itemCounts();
         List<Future<String>> results = new ArrayList<>();
-        // A client of its own per batch: the one holding the long-lived connections stopped seeing refused handshakes
-        // complete after the HTTP property had run (the server answered 401 within milliseconds; seen on JDK 25).
-        HttpClient client = HttpClient.newHttpClient();
         for (Token token : batch) {
             results.add(fuzz.workers.submit(() -> {
-                try (FuzzSocket opened = FuzzSocket.connect(client, fuzz.webSocket(), token.token())) {
-                    return token.label() + ": connected";
-                } catch (FuzzSocket.Refused refused) {
-                    return refused.status == 401 || (token.oversized() && refused.status == 414)
-                            ? null
-                            : token.label() + ": refused with " + refused.status + " (" + refused.getCause() + ")";
-                }
+                int status = JettySocket.handshakeStatus(jettyClient, fuzz.webSocket(), token.token());
+                // Over 8 KiB the URI is too long to be a request: 414 from the server, or no request from the client.
+                return status == 401 || (token.oversized() && status != 101)
+                        ? null
+                        : token.label() + ": handshake answered " + status;
             }));
         }
         List<String> problems = new ArrayList<>();
@@ -317,7 +312,6 @@ class BadInputFuzzIT {
                 problems.add(problem);
             }
         }
-        client.close();
         counted("connect", batch.size());
         assertThat(problems).isEmpty();
         assertThat(fuzz.itemCounts()).isEqualTo(before);

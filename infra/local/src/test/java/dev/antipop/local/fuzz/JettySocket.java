@@ -28,8 +28,28 @@ public final class JettySocket implements Session.Listener.AutoDemanding, AutoCl
     static JettySocket connect(WebSocketClient client, URI endpoint, String token) throws Exception {
         JettySocket socket = new JettySocket();
         URI uri = URI.create(endpoint + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        socket.session = client.connect(socket, uri).get(10, TimeUnit.SECONDS);
+        socket.session = client.connect(socket, uri).get(15, TimeUnit.SECONDS);
         return socket;
+    }
+
+    /**
+     * The HTTP status a handshake with {@code token} gets: 101 when the connection opened (it is closed again at once),
+     * the refusal's status otherwise, -1 when there was no HTTP answer within 15 s.
+     */
+    static int handshakeStatus(WebSocketClient client, URI endpoint, String token) throws InterruptedException {
+        try (JettySocket opened = connect(client, endpoint, token)) {
+            return 101;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof org.eclipse.jetty.websocket.api.exceptions.UpgradeException upgrade
+                    ? upgrade.getResponseStatusCode()
+                    : -1;
+        } catch (TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     @Override
