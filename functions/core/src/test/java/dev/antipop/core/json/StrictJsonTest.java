@@ -65,7 +65,9 @@ class StrictJsonTest {
                     .isInstanceOf(InvalidJsonException.class)
                     .hasMessageStartingWith(body[1] == 0 ? "is not valid JSON" : "is not valid UTF-8");
         }
-        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '"', 'a', '"', ':', '"', (byte) 0xc3, (byte) 0xa9, '"', '}'};
+        byte[] bom = {
+            (byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '"', 'a', '"', ':', '"', (byte) 0xc3, (byte) 0xa9, '"', '}'
+        };
         assertThat(StrictJson.parse(bom).get("a").textValue()).isEqualTo("\u00e9");
     }
 

@@ -131,7 +131,9 @@ class BadInputFuzzIT {
         }
         counted("http", batch.size());
         assertThat(problems).as("bad answers").isEmpty();
-        assertThat(fuzz.itemCounts()).as("item counts after %d rejected requests", batch.size()).isEqualTo(before);
+        assertThat(fuzz.itemCounts())
+                .as("item counts after %d rejected requests", batch.size())
+                .isEqualTo(before);
     }
 
     /** Sends one case; a description of what is wrong with its answer, or null. */
@@ -159,7 +161,8 @@ class BadInputFuzzIT {
         Answer answer = fuzz.send(request);
         List<String> wrong = new ArrayList<>();
         if (answer.status() < 400 || answer.status() >= 500) {
-            wrong.add("status " + answer.status() + " (apigw-requestid " + answer.headers().get("apigw-requestid") + ")");
+            wrong.add("status " + answer.status() + " (apigw-requestid "
+                    + answer.headers().get("apigw-requestid") + ")");
         }
         if (STACK_TRACE.matcher(answer.text()).find()) {
             wrong.add("a stack trace");
@@ -172,10 +175,14 @@ class BadInputFuzzIT {
         if (expect.status() != 0 && answer.status() != expect.status()) {
             wrong.add("status " + answer.status() + " instead of " + expect.status());
         }
-        if (json != null && expect.code() != null && !expect.code().equals(json.at("/error/code").asText())) {
+        if (json != null
+                && expect.code() != null
+                && !expect.code().equals(json.at("/error/code").asText())) {
             wrong.add("code " + json.at("/error/code") + " instead of " + expect.code());
         }
-        if (json != null && expect.message() != null && !json.at("/error/message").asText().contains(expect.message())) {
+        if (json != null
+                && expect.message() != null
+                && !json.at("/error/message").asText().contains(expect.message())) {
             wrong.add("a message without '" + expect.message() + "'");
         }
         return wrong.isEmpty()
@@ -222,8 +229,8 @@ class BadInputFuzzIT {
     }
 
     @Property(tries = 60)
-    void everyWebSocketOpAnswersBadMessagesWithAnErrorAndTheConnectionStaysOpen(
-            @ForAll("wsBatches") List<WsCase> batch) throws Exception {
+    void everyWebSocketOpAnswersBadMessagesWithAnErrorAndTheConnectionStaysOpen(@ForAll("wsBatches") List<WsCase> batch)
+            throws Exception {
         Map<String, Long> before = fuzz.itemCounts();
         List<Future<List<String>>> results = new ArrayList<>();
         for (int s = 0; s < sockets.size(); s++) {
@@ -240,7 +247,9 @@ class BadInputFuzzIT {
         }
         counted("websocket", batch.size());
         assertThat(problems).as("bad replies").isEmpty();
-        assertThat(fuzz.itemCounts()).as("item counts after %d refused messages", batch.size()).isEqualTo(before);
+        assertThat(fuzz.itemCounts())
+                .as("item counts after %d refused messages", batch.size())
+                .isEqualTo(before);
     }
 
     private static final AtomicLong pings = new AtomicLong();
@@ -262,7 +271,8 @@ class BadInputFuzzIT {
                 problems.add(c.label() + ": " + abbreviate(reply) + " is not an error");
             } else if ("rate_limited".equals(code)) {
                 rateLimited.incrementAndGet();
-            } else if ("internal_error".equals(code) || (c.code() != null && !c.code().equals(code))) {
+            } else if ("internal_error".equals(code)
+                    || (c.code() != null && !c.code().equals(code))) {
                 problems.add(c.label() + ": code " + code + " instead of " + c.code() + " in " + abbreviate(reply));
             }
             if (STACK_TRACE.matcher(reply).find()) {
@@ -274,7 +284,8 @@ class BadInputFuzzIT {
         String pong = socket.nextReply(REPLY_WAIT);
         JsonNode json = pong == null ? null : FuzzSocket.json(pong);
         boolean answered = json != null
-                && ("pong".equals(json.path("op").asText()) && id.equals(json.path("id").asText())
+                && ("pong".equals(json.path("op").asText())
+                                && id.equals(json.path("id").asText())
                         || "rate_limited".equals(json.at("/data/code").asText()));
         if (!answered) {
             problems.add("the connection did not answer ping after " + cases.size() + " bad messages: " + pong);
@@ -333,19 +344,20 @@ class BadInputFuzzIT {
                 Combinators.combine(
                                 Arbitraries.integers().between(message + 1, message + 64 * 1024),
                                 Arbitraries.integers().between(1024, frame))
-                        .as((n, f) -> new Oversize("a message of " + n + " bytes in frames of " + f, n, f, false, true)),
+                        .as((n, f) ->
+                                new Oversize("a message of " + n + " bytes in frames of " + f, n, f, false, true)),
                 Combinators.combine(
                                 Arbitraries.integers().between(frame + 1, message - 1024),
                                 Arbitraries.integers().between(1024, frame))
-                        .as((n, f) -> new Oversize("a message of " + n + " bytes in frames of " + f, n, f, false, false)),
+                        .as((n, f) ->
+                                new Oversize("a message of " + n + " bytes in frames of " + f, n, f, false, false)),
                 Arbitraries.integers()
                         .between(1, frame)
                         .map(n -> new Oversize("a binary message of " + n + " bytes", n, n, true, false)));
     }
 
     @Property(tries = 12)
-    void framesOverTheLimitsCloseWith1009AndOthersAreAnswered(@ForAll("oversizes") Oversize oversize)
-            throws Exception {
+    void framesOverTheLimitsCloseWith1009AndOthersAreAnswered(@ForAll("oversizes") Oversize oversize) throws Exception {
         User user = fuzz.plainUsers.getLast();
         Map<String, Long> before = fuzz.itemCounts();
         try (JettySocket socket = JettySocket.connect(jettyClient, fuzz.webSocket(), user.accessToken())) {
@@ -359,7 +371,9 @@ class BadInputFuzzIT {
                 socket.sendFragmented(text, oversize.frameChars());
             }
             if (oversize.closes()) {
-                assertThat(socket.closed.get(10, TimeUnit.SECONDS)).as(oversize.label()).isEqualTo(1009);
+                assertThat(socket.closed.get(10, TimeUnit.SECONDS))
+                        .as(oversize.label())
+                        .isEqualTo(1009);
             } else {
                 String reply = socket.next(REPLY_WAIT);
                 assertThat(reply).as(oversize.label()).isNotNull().doesNotContainPattern(STACK_TRACE);

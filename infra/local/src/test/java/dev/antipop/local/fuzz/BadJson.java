@@ -63,8 +63,8 @@ final class BadJson {
                 "-9223372036854775809",
                 "1E308",
                 "123456789012345678901234567890");
-        List<String> others = List.of(
-                "true", "false", "[]", "[\"x\"]", "{}", "{\"a\":\"b\"}", "[[[[]]]]", "[null]", "{\"\":{}}");
+        List<String> others =
+                List.of("true", "false", "[]", "[\"x\"]", "{}", "{\"a\":\"b\"}", "[[[[]]]]", "[null]", "{\"\":{}}");
         return switch (type) {
             case STRING -> Arbitraries.of(concat(numbers, others));
             case INTEGER ->

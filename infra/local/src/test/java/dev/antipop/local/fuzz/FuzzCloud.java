@@ -74,9 +74,8 @@ final class FuzzCloud implements AutoCloseable {
     }
 
     static FuzzCloud start() {
-        String adminEmails = IntStream.range(0, ADMINS)
-                .mapToObj(FuzzCloud::adminEmail)
-                .collect(Collectors.joining(","));
+        String adminEmails =
+                IntStream.range(0, ADMINS).mapToObj(FuzzCloud::adminEmail).collect(Collectors.joining(","));
         LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults(Path.of("../../template.yaml"))
                 .withEphemeralPorts()
                 .withParameterOverrides(Map.of("AdminEmails", adminEmails)));

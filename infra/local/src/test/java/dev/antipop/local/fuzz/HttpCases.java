@@ -32,7 +32,13 @@ final class HttpCases {
 
     /** One request: what it is ({@code label}, for failure messages), how it is sent, and what must come back. */
     record HttpCase(
-            String label, String method, String path, String contentType, String authorization, byte[] body, Expect expect) {
+            String label,
+            String method,
+            String path,
+            String contentType,
+            String authorization,
+            byte[] body,
+            Expect expect) {
 
         String bodyPreview() {
             String text = new String(body, StandardCharsets.UTF_8);
@@ -48,7 +54,8 @@ final class HttpCases {
     }
 
     /** A POST route with a JSON body: its valid body as fields (dotted path → type) and a maker of valid values. */
-    record BodyRoute(String path, Caller caller, Map<String, FieldType> fields, Function<User, Map<String, Object>> valid) {}
+    record BodyRoute(
+            String path, Caller caller, Map<String, FieldType> fields, Function<User, Map<String, Object>> valid) {}
 
     private final List<User> admins;
     private final List<User> users;
@@ -64,7 +71,9 @@ final class HttpCases {
                 new BodyRoute(
                         "/command",
                         Caller.ADMIN,
-                        with(commandEnvelope, Map.of("command", FieldType.STRING, "payload.displayName", FieldType.STRING)),
+                        with(
+                                commandEnvelope,
+                                Map.of("command", FieldType.STRING, "payload.displayName", FieldType.STRING)),
                         u -> envelope(Map.of("displayName", "Fuzzed"), Map.of("command", "UPDATE_PROFILE"))),
                 new BodyRoute(
                         "/commands/create-user",
@@ -81,12 +90,16 @@ final class HttpCases {
                 new BodyRoute(
                         "/commands/add-user-role",
                         Caller.ADMIN,
-                        with(commandEnvelope, Map.of("payload.userId", FieldType.STRING, "payload.role", FieldType.STRING)),
+                        with(
+                                commandEnvelope,
+                                Map.of("payload.userId", FieldType.STRING, "payload.role", FieldType.STRING)),
                         u -> envelope(Map.of("userId", target.userId(), "role", "moderator"), Map.of())),
                 new BodyRoute(
                         "/commands/remove-user-role",
                         Caller.ADMIN,
-                        with(commandEnvelope, Map.of("payload.userId", FieldType.STRING, "payload.role", FieldType.STRING)),
+                        with(
+                                commandEnvelope,
+                                Map.of("payload.userId", FieldType.STRING, "payload.role", FieldType.STRING)),
                         u -> envelope(Map.of("userId", target.userId(), "role", "moderator"), Map.of())),
                 new BodyRoute(
                         "/commands/update-profile",
@@ -96,7 +109,13 @@ final class HttpCases {
                 new BodyRoute(
                         "/auth/register",
                         Caller.ANONYMOUS,
-                        Map.of("email", FieldType.STRING, "password", FieldType.STRING, "displayName", FieldType.STRING),
+                        Map.of(
+                                "email",
+                                FieldType.STRING,
+                                "password",
+                                FieldType.STRING,
+                                "displayName",
+                                FieldType.STRING),
                         u -> Map.of("email", freshEmail(), "password", FuzzCloud.PASSWORD, "displayName", "N")),
                 new BodyRoute(
                         "/auth/login",
@@ -110,7 +129,10 @@ final class HttpCases {
                         Map.of("refreshToken", FieldType.STRING),
                         u -> Map.of("refreshToken", "forged-" + UUID.randomUUID())),
                 new BodyRoute(
-                        "/auth/invites", Caller.ADMIN, Map.of("ttlHours", FieldType.INTEGER), u -> Map.of("ttlHours", 72)));
+                        "/auth/invites",
+                        Caller.ADMIN,
+                        Map.of("ttlHours", FieldType.INTEGER),
+                        u -> Map.of("ttlHours", 72)));
     }
 
     private static Map<String, FieldType> with(Map<String, FieldType> a, Map<String, FieldType> b) {
@@ -150,7 +172,9 @@ final class HttpCases {
                                 t -> BadJson.longNumber(),
                                 Expect.malformed("has a number of more than 64 digits"),
                                 false)),
-                Tuple.of(1, fieldReplaced("long string", t -> BadJson.longString(300, 20_000), Expect.CLIENT_ERROR, false)),
+                Tuple.of(
+                        1,
+                        fieldReplaced("long string", t -> BadJson.longString(300, 20_000), Expect.CLIENT_ERROR, false)),
                 Tuple.of(3, brokenSyntax()),
                 Tuple.of(1, notAnObject()),
                 Tuple.of(1, invalidUtf8()),
@@ -195,7 +219,8 @@ final class HttpCases {
                         .toList())
                 : route();
         return routes.flatMap(r -> {
-            List<Map.Entry<String, FieldType>> fields = new ArrayList<>(r.fields().entrySet());
+            List<Map.Entry<String, FieldType>> fields =
+                    new ArrayList<>(r.fields().entrySet());
             if (text) {
                 fields.removeIf(e -> e.getValue() != FieldType.STRING);
             }
@@ -216,7 +241,8 @@ final class HttpCases {
 
     /** A valid body, then made not JSON: cut short, trailing garbage, a repeated name, comments, NaN, quotes. */
     private Arbitrary<HttpCase> brokenSyntax() {
-        return Combinators.combine(route().flatMap(r -> caller(r.caller()).map(u -> Tuple.of(r, u))),
+        return Combinators.combine(
+                        route().flatMap(r -> caller(r.caller()).map(u -> Tuple.of(r, u))),
                         Arbitraries.integers().between(0, 7),
                         Arbitraries.doubles().between(0, 1))
                 .as((ru, how, where) -> {
@@ -253,7 +279,8 @@ final class HttpCases {
                         Arbitraries.of("[]", "\"{}\"", "1", "null", "true", "[{}]", "  ", "-0", "\"\\ud800\"", ""))
                 // POST /auth/invites takes no body at all as {} (its one field is optional): not a bad input there.
                 .filter((ru, body) -> !(body.isEmpty() && ru.get1().path().equals("/auth/invites")))
-                .as((ru, body) -> post("not an object", ru.get1(), ru.get2(), body, new Expect(400, "malformed_json", null)));
+                .as((ru, body) ->
+                        post("not an object", ru.get1(), ru.get2(), body, new Expect(400, "malformed_json", null)));
     }
 
     /** A valid body with bytes that are not UTF-8 inside a string (RFC 8259 §8.1: JSON text is UTF-8). */
@@ -321,7 +348,8 @@ final class HttpCases {
                         Arbitraries.integers().between(64 * 1024 + 1, 300 * 1024))
                 .as((ru, size) -> {
                     String padding = "x".repeat(size);
-                    String body = "{\"pad\":\"" + padding + "\"," + Bodies.json(ru.get1().valid().apply(ru.get2())).substring(1);
+                    String body = "{\"pad\":\"" + padding + "\","
+                            + Bodies.json(ru.get1().valid().apply(ru.get2())).substring(1);
                     return post("too large", ru.get1(), ru.get2(), body, new Expect(413, "payload_too_large", null));
                 });
     }
@@ -350,7 +378,8 @@ final class HttpCases {
                         case "/commands/update-profile" -> "{\"payload\":{\"displayName\":\"x\"}}";
                         case "/auth/invites" -> "{\"ttlHours\":72}";
                         case "/auth/logout", "/auth/me" -> "";
-                        default -> "{\"payload\":{\"userId\":\"" + users.getFirst().userId() + "\",\"role\":\"moderator\"}}";
+                        default ->
+                            "{\"payload\":{\"userId\":\"" + users.getFirst().userId() + "\",\"role\":\"moderator\"}}";
                     };
                     return new HttpCase(
                             "token " + token.label() + " scheme '" + scheme.strip() + "'",
@@ -380,8 +409,15 @@ final class HttpCases {
                 Arbitraries.of("/command/", "/COMMAND", "//command", "/auth/me/", "/commands", "/auth/%2e%2e/command"));
         return Arbitraries.oneOf(
                 Combinators.combine(method, postRoute)
-                        .as((m, p) -> new HttpCase("method " + m + " " + p, m, p, null, null, new byte[0], Expect.CLIENT_ERROR)),
+                        .as((m, p) -> new HttpCase(
+                                "method " + m + " " + p, m, p, null, null, new byte[0], Expect.CLIENT_ERROR)),
                 path.map(p -> new HttpCase(
-                        "path " + p, "POST", p, "application/json", null, "{}".getBytes(StandardCharsets.UTF_8), Expect.CLIENT_ERROR)));
+                        "path " + p,
+                        "POST",
+                        p,
+                        "application/json",
+                        null,
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        Expect.CLIENT_ERROR)));
     }
 }

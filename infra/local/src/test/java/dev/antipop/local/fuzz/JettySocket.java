@@ -103,7 +103,8 @@ public final class JettySocket implements Session.Listener.AutoDemanding, AutoCl
 
     boolean sendBinary(byte[] data) throws InterruptedException, TimeoutException {
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        session.sendBinary(ByteBuffer.wrap(data), Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+        session.sendBinary(
+                ByteBuffer.wrap(data), Callback.from(() -> sent.complete(null), sent::completeExceptionally));
         return await(sent);
     }
 

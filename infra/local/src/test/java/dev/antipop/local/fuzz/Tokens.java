@@ -58,8 +58,10 @@ final class Tokens {
                         case 0 -> realToken.substring(0, at) + text + realToken.substring(at);
                         case 1 -> realToken + text;
                         case 2 -> realToken.substring(0, at) + realToken.substring(at + 1);
-                        case 3 -> realToken.substring(0, at) + (realToken.charAt(at) == 'A' ? 'B' : 'A')
-                                + realToken.substring(at + 1);
+                        case 3 ->
+                            realToken.substring(0, at)
+                                    + (realToken.charAt(at) == 'A' ? 'B' : 'A')
+                                    + realToken.substring(at + 1);
                         case 4 -> realToken + "." + B64.encodeToString("x".getBytes(StandardCharsets.UTF_8));
                         default -> realToken.replace('-', '+').replace('_', '/') + "==";
                     };
@@ -78,15 +80,20 @@ final class Tokens {
         List<Token> tokens = List.of(
                 signed("expired", sub + "," + roles + "," + iss + ",\"exp\":" + (now - 3_600)),
                 signed("expired long ago", sub + "," + roles + "," + iss + ",\"exp\":1"),
-                signed("not yet valid", sub + "," + roles + "," + iss + ",\"exp\":" + (now + 900) + ",\"nbf\":"
-                        + (now + 86_400)),
+                signed(
+                        "not yet valid",
+                        sub + "," + roles + "," + iss + ",\"exp\":" + (now + 900) + ",\"nbf\":" + (now + 86_400)),
                 signed("no exp", sub + "," + roles + "," + iss),
                 signed("exp as string", sub + "," + roles + "," + iss + ",\"exp\":\"" + (now + 900) + "\""),
                 signed("exp 1e400", sub + "," + roles + "," + iss + ",\"exp\":1e400"),
                 signed("exp 25 digits", sub + "," + roles + "," + iss + ",\"exp\":9999999999999999999999999"),
                 signed("exp negative", sub + "," + roles + "," + iss + ",\"exp\":-9223372036854775808"),
-                signed("wrong issuer", sub + "," + roles + ",\"iss\":\"evil\",\"aud\":\"antipop\",\"exp\":" + (now + 900)),
-                signed("wrong audience", sub + "," + roles + ",\"iss\":\"antipop\",\"aud\":\"evil\",\"exp\":" + (now + 900)),
+                signed(
+                        "wrong issuer",
+                        sub + "," + roles + ",\"iss\":\"evil\",\"aud\":\"antipop\",\"exp\":" + (now + 900)),
+                signed(
+                        "wrong audience",
+                        sub + "," + roles + ",\"iss\":\"antipop\",\"aud\":\"evil\",\"exp\":" + (now + 900)),
                 signed("no sub", roles + "," + iss + ",\"exp\":" + (now + 900)),
                 signed("empty sub", "\"sub\":\"\"," + roles + "," + iss + ",\"exp\":" + (now + 900)),
                 signed("sub as number", "\"sub\":42," + roles + "," + iss + ",\"exp\":" + (now + 900)),
@@ -104,8 +111,8 @@ final class Tokens {
 
     private static Arbitrary<Token> unsigned(String userId) {
         long exp = Instant.now().getEpochSecond() + 900;
-        String claims = "{\"sub\":\"" + userId + "\",\"roles\":[\"admin\"],\"iss\":\"antipop\",\"aud\":\"antipop\",\"exp\":"
-                + exp + "}";
+        String claims = "{\"sub\":\"" + userId
+                + "\",\"roles\":[\"admin\"],\"iss\":\"antipop\",\"aud\":\"antipop\",\"exp\":" + exp + "}";
         return Arbitraries.of("none", "None", "NONE", "nOnE")
                 .flatMap(alg -> Arbitraries.of("", "AAAA", "x")
                         .map(sig -> new Token(
@@ -116,8 +123,8 @@ final class Tokens {
 
     private static Arbitrary<Token> otherKeyOrAlg(String userId) {
         long exp = Instant.now().getEpochSecond() + 900;
-        String claims = "{\"sub\":\"" + userId + "\",\"roles\":[\"admin\"],\"iss\":\"antipop\",\"aud\":\"antipop\",\"exp\":"
-                + exp + "}";
+        String claims = "{\"sub\":\"" + userId
+                + "\",\"roles\":[\"admin\"],\"iss\":\"antipop\",\"aud\":\"antipop\",\"exp\":" + exp + "}";
         Function<String, Token> withHeader = header -> {
             String input = b64(header) + "." + b64(claims);
             return new Token("header " + abbreviate(header), input + "." + B64.encodeToString(hmac(KEY, input)));
@@ -135,8 +142,8 @@ final class Tokens {
                                 "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"b64\":false,\"crit\":[\"b64\"]}",
                                 "{\"alg\":[\"HS256\"],\"kid\":\"" + KID + "\"}",
                                 "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"alg\":\"none\"}",
-                                "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"x\":" + "[".repeat(2_000) + "]".repeat(2_000)
-                                        + "}",
+                                "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"x\":" + "[".repeat(2_000)
+                                        + "]".repeat(2_000) + "}",
                                 "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"x\":" + "9".repeat(3_000) + "}",
                                 "{\"alg\":\"HS256\",\"kid\":\"\\udc00\"}",
                                 "[]",
@@ -144,8 +151,10 @@ final class Tokens {
                                 "{")
                         .map(withHeader),
                 Arbitraries.bytes().array(byte[].class).ofSize(32).map(otherKey -> {
-                    String input = b64("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"JWT\"}") + "." + b64(claims);
-                    return new Token("signed with another key", input + "." + B64.encodeToString(hmac(otherKey, input)));
+                    String input =
+                            b64("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"JWT\"}") + "." + b64(claims);
+                    return new Token(
+                            "signed with another key", input + "." + B64.encodeToString(hmac(otherKey, input)));
                 }));
     }
 
@@ -158,14 +167,17 @@ final class Tokens {
                 .ofMinLength(0)
                 .ofMaxLength(60);
         return Arbitraries.oneOf(
-                Combinators.combine(base64url, base64url, base64url).as((a, b, c) -> new Token("random parts", a + "." + b + "." + c)),
+                Combinators.combine(base64url, base64url, base64url)
+                        .as((a, b, c) -> new Token("random parts", a + "." + b + "." + c)),
                 Arbitraries.strings()
                         .withCharRange('!', '~')
                         .withChars('é', 'ü', ' ')
                         .ofMinLength(0)
                         .ofMaxLength(200)
                         .map(s -> new Token("printable garbage", s)),
-                Arbitraries.integers().between(8_193, 20_000).map(n -> new Token("over 8192 characters", "A".repeat(n))),
+                Arbitraries.integers()
+                        .between(8_193, 20_000)
+                        .map(n -> new Token("over 8192 characters", "A".repeat(n))),
                 Arbitraries.of("", ".", "..", "...", "a.b", "a.b.c.d.e", "null", "undefined")
                         .map(s -> new Token("shape '" + s + "'", s)));
     }

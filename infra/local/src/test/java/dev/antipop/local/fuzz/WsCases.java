@@ -49,13 +49,13 @@ final class WsCases {
         return Arbitraries.frequencyOf(
                 Tuple.of(4, fieldBroken()),
                 Tuple.of(2, forbidden()),
-                Tuple.of(
-                        2,
-                        extraValue("deep nesting", BadJson.deepNesting(), "malformed_json")),
+                Tuple.of(2, extraValue("deep nesting", BadJson.deepNesting(), "malformed_json")),
                 Tuple.of(2, extraValue("long number", BadJson.longNumber(), "malformed_json")),
                 Tuple.of(2, brokenSyntax()),
-                Tuple.of(1, Arbitraries.of("[]", "1", "\"ping\"", "null", "true", "[{\"v\":1,\"op\":\"ping\"}]")
-                        .map(t -> new WsCase("not an object", t, "malformed_json"))),
+                Tuple.of(
+                        1,
+                        Arbitraries.of("[]", "1", "\"ping\"", "null", "true", "[{\"v\":1,\"op\":\"ping\"}]")
+                                .map(t -> new WsCase("not an object", t, "malformed_json"))),
                 Tuple.of(1, junk()));
     }
 
@@ -68,7 +68,8 @@ final class WsCases {
         Arbitrary<String> badVersion = Arbitraries.of(
                 "\"1\"", "1.5", "2", "0", "-1", "1e400", "true", "[]", "{}", "99999999999999999999", "1.0e0", "null");
         Arbitrary<String> badOp = Arbitraries.oneOf(
-                Arbitraries.of("1", "[]", "{}", "\"\"", "\"SUB\"", "\"sub \"", "\"\\u0000sub\"", "true", "null", "\"pong\""),
+                Arbitraries.of(
+                        "1", "[]", "{}", "\"\"", "\"SUB\"", "\"sub \"", "\"\\u0000sub\"", "true", "null", "\"pong\""),
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(300).map(s -> "\"x" + s + "\""));
         Arbitrary<String> badId = Arbitraries.oneOf(
                 Arbitraries.of("1", "[]", "{}", "\"\"", "true", "\"\\ud800\"", "\"a\\udc00\""),
@@ -98,8 +99,8 @@ final class WsCases {
                 Arbitraries.integers().between(257, 10_000).map(n -> "\"" + "t".repeat(n) + "\""),
                 Arbitraries.integers().between(17, 200).map(n -> "\"" + "a.".repeat(n) + "a\""));
         Arbitrary<String> badData = Arbitraries.of("\"x\"", "1", "[]", "true", "[{}]");
-        Arbitrary<String> badStartSeq = Arbitraries.of(
-                "\"1\"", "1.5", "1e400", "99999999999999999999", "true", "[]", "{}", "-1e400");
+        Arbitrary<String> badStartSeq =
+                Arbitraries.of("\"1\"", "1.5", "1e400", "99999999999999999999", "true", "[]", "{}", "-1e400");
         Arbitrary<String> badPresence = Arbitraries.of("\"true\"", "1", "[]", "{}", "0");
         return valid().flatMap(entry -> {
             String op = entry.getKey();
@@ -143,23 +144,23 @@ final class WsCases {
                         "moderation.>",
                         "admin.x")
                 .map(t -> new WsCase(
-                        "sub to " + t,
-                        "{\"v\":1,\"op\":\"sub\",\"id\":\"f\",\"target\":\"" + t + "\"}",
-                        "forbidden"));
+                        "sub to " + t, "{\"v\":1,\"op\":\"sub\",\"id\":\"f\",\"target\":\"" + t + "\"}", "forbidden"));
     }
 
     /** A valid message with one more member holding {@code value}. */
     private static Arbitrary<WsCase> extraValue(String label, Arbitrary<String> value, String code) {
-        return Combinators.combine(valid(), value)
-                .as((entry, v) -> {
-                    Map<String, Object> body = new LinkedHashMap<>(entry.getValue());
-                    body.put("extra", "");
-                    return new WsCase(entry.getKey() + " with " + label, Bodies.withRaw(body, "extra", v), code);
-                });
+        return Combinators.combine(valid(), value).as((entry, v) -> {
+            Map<String, Object> body = new LinkedHashMap<>(entry.getValue());
+            body.put("extra", "");
+            return new WsCase(entry.getKey() + " with " + label, Bodies.withRaw(body, "extra", v), code);
+        });
     }
 
     private static Arbitrary<WsCase> brokenSyntax() {
-        return Combinators.combine(valid(), Arbitraries.integers().between(0, 4), Arbitraries.doubles().between(0, 1))
+        return Combinators.combine(
+                        valid(),
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.doubles().between(0, 1))
                 .as((entry, how, where) -> {
                     String valid = Bodies.json(entry.getValue());
                     String text = switch (how) {

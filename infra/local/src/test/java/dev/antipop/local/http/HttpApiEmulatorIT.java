@@ -130,9 +130,15 @@ class HttpApiEmulatorIT {
         String forged = "Bearer eyJrAWQiOiJsb2NhbCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
         for (int i = 0; i < 3; i++) {
             // One client, sequential requests: one kept-alive connection.
-            assertThat(echo(get("/echo/1", "Authorization", token)).path("headers").path("authorization").asText())
+            assertThat(echo(get("/echo/1", "Authorization", token))
+                            .path("headers")
+                            .path("authorization")
+                            .asText())
                     .isEqualTo(token);
-            assertThat(echo(get("/echo/1", "Authorization", forged)).path("headers").path("authorization").asText())
+            assertThat(echo(get("/echo/1", "Authorization", forged))
+                            .path("headers")
+                            .path("authorization")
+                            .asText())
                     .isEqualTo(forged);
         }
     }
