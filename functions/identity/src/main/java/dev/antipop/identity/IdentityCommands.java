@@ -12,10 +12,8 @@ import dev.antipop.identity.user.UserEvent;
 import dev.antipop.identity.user.UserEvents;
 import dev.antipop.identity.user.UserState;
 import dev.antipop.runtime.command.CommandCatalog;
-import dev.antipop.runtime.command.CommandDefinition;
-import dev.antipop.runtime.command.CommandDefinition.Access;
 import dev.antipop.runtime.command.CommandRequest;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -61,14 +59,13 @@ public final class IdentityCommands {
 
     /** Every identity command, for the single endpoint and the per-command functions. */
     public CommandCatalog catalog() {
-        return new CommandCatalog(List.of(
-                new CommandDefinition(
-                        "CREATE_USER",
-                        Access.ANONYMOUS,
-                        request -> createUser(request).result()),
-                new CommandDefinition("ADD_USER_ROLE", Access.AUTHENTICATED, this::addUserRole),
-                new CommandDefinition("REMOVE_USER_ROLE", Access.AUTHENTICATED, this::removeUserRole),
-                new CommandDefinition("UPDATE_PROFILE", Access.AUTHENTICATED, this::updateProfile)));
+        return CommandCatalog.of(
+                IdentityContext.DESCRIPTOR,
+                Map.of(
+                        "CREATE_USER", request -> createUser(request).result(),
+                        "ADD_USER_ROLE", this::addUserRole,
+                        "REMOVE_USER_ROLE", this::removeUserRole,
+                        "UPDATE_PROFILE", this::updateProfile));
     }
 
     /** {@code CREATE_USER}; also the first step of {@code POST /auth/register}. */

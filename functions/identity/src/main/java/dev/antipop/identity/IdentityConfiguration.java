@@ -14,13 +14,17 @@ import dev.antipop.identity.auth.RefreshTokens;
 import dev.antipop.identity.auth.UserDirectory;
 import dev.antipop.identity.user.UserDecider;
 import dev.antipop.identity.user.UserEvents;
+import dev.antipop.identity.users.RoleNotifications;
 import dev.antipop.identity.users.UsersView;
 import dev.antipop.runtime.auth.Authenticator;
+import dev.antipop.runtime.aws.AwsClients;
 import dev.antipop.runtime.command.CommandCatalog;
 import dev.antipop.runtime.command.CommandGate;
-import dev.antipop.runtime.command.HttpCommandFunction;
+import dev.antipop.runtime.command.CommandInvoker;
 import dev.antipop.runtime.config.LeasedIds;
+import dev.antipop.runtime.context.ContextFunctions;
 import dev.antipop.runtime.stream.EventStreamProcessor;
+import dev.antipop.runtime.stream.Positions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,7 +41,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The identity context's function beans, one per template function ({@code SPRING_CLOUD_FUNCTION_DEFINITION}).
  * Each bean delegates in one line. Environment: {@code USERS_TABLE}, {@code UNIQUES_TABLE}, {@code ADMIN_EMAILS}
  * (comma-separated), {@code ARGON2_MEMORY_KIB} (19456), {@code ARGON2_ITERATIONS} (2), {@code ARGON2_PARALLELISM}
- * (1), {@code INVITE_ONLY} (false), {@code INVITES_TABLE}, {@code REFRESH_TOKENS_TABLE}, {@code REFRESH_TOKEN_TTL_DAYS} (30), plus what {@code RuntimeConfiguration} and {@code EventStoreConfiguration} read.
+ * (1), {@code INVITE_ONLY} (false), {@code INVITES_TABLE}, {@code REFRESH_TOKENS_TABLE}, {@code REFRESH_TOKEN_TTL_DAYS} (30), {@code CREATE_NOTIFICATION_FUNCTION} (the
+ * notifications context's {@code CREATE_NOTIFICATION} function; unset: no role-change notifications), plus what {@code RuntimeConfiguration} and {@code EventStoreConfiguration} read.
  */
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
@@ -128,34 +133,10 @@ public class IdentityConfiguration {
 
     // ---- function beans -------------------------------------------------------------------------------------
 
+    /** One function bean per command of the descriptor ({@code createUser}, {@code addUserRole}, …). */
     @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> command(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.singleEndpoint(catalog, authenticator, gate, ids);
-    }
-
-    @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> createUser(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("CREATE_USER").orElseThrow(), authenticator, gate, ids);
-    }
-
-    @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> addUserRole(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("ADD_USER_ROLE").orElseThrow(), authenticator, gate, ids);
-    }
-
-    @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> removeUserRole(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("REMOVE_USER_ROLE").orElseThrow(), authenticator, gate, ids);
-    }
-
-    @Bean
-    public Function<byte[], APIGatewayV2HTTPResponse> updateProfile(
-            CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return HttpCommandFunction.forCommand(catalog.find("UPDATE_PROFILE").orElseThrow(), authenticator, gate, ids);
+    static ContextFunctions identityCommandFunctions() {
+        return new ContextFunctions(IdentityContext.DESCRIPTOR);
     }
 
     @Bean
@@ -189,7 +170,19 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    public Function<DynamodbEvent, StreamsEventResponse> identityProcessor(UsersView users) {
-        return new EventStreamProcessor("identityProcessor", users::project, 8);
+    public Function<DynamodbEvent, StreamsEventResponse> identityProcessor(
+            UsersView users, Environment env, DynamoDbClient dynamoDb) {
+        String notifications = env.getProperty("CREATE_NOTIFICATION_FUNCTION");
+        RoleNotifications roleNotifications = notifications == null || notifications.isBlank()
+                ? null
+                : new RoleNotifications(new CommandInvoker(AwsClients.lambda(env)), notifications);
+        EventStreamProcessor.EventHandler handler = roleNotifications == null
+                ? users::project
+                : event -> {
+                    users.project(event);
+                    roleNotifications.react(event);
+                };
+        return new EventStreamProcessor("identityProcessor", handler, 8)
+                .withPositions(Positions.of(env, dynamoDb, "identityProcessor"));
     }
 }

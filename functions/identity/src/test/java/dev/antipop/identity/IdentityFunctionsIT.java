@@ -175,16 +175,6 @@ class IdentityFunctionsIT {
     }
 
     @Test
-    void theSingleEndpointDispatchesToTheSameHandler() throws IOException {
-        JsonNode response = invoke("command", fixture("command-create-user.json"));
-        assertThat(response.get("statusCode").asInt()).as(response.toString()).isEqualTo(202);
-
-        JsonNode unknown = invoke("command", withBody(fixture("command-create-user.json"), "{\"command\":\"LAUNCH\"}"));
-        assertThat(unknown.get("statusCode").asInt()).isEqualTo(400);
-        assertThat(body(unknown).at("/error/code").asText()).isEqualTo("unknown_command");
-    }
-
-    @Test
     void registerThenLoginIssuesVerifiableTokensAndRefusesBadCredentials() throws IOException {
         String token = register("linus@example.com", "a long enough password");
         assertThat(tokens.verify(token).roles()).containsExactly("customer");

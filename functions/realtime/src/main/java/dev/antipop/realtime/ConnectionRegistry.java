@@ -1,10 +1,12 @@
 package dev.antipop.realtime;
 
+import dev.antipop.core.auth.Membership;
 import dev.antipop.core.subject.InvalidSubjectException;
 import dev.antipop.core.subject.Subject;
 import dev.antipop.core.subject.SubjectPattern;
 import dev.antipop.dynamodb.ConnectionStore;
 import dev.antipop.dynamodb.ConnectionStore.Connection;
+import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.PresenceStore;
 import dev.antipop.dynamodb.PresenceStore.Member;
 import dev.antipop.dynamodb.SubscriptionStore;
@@ -30,16 +32,39 @@ public final class ConnectionRegistry {
     private final ConnectionStore connections;
     private final SubscriptionStore subscriptions;
     private final PresenceStore presence;
+    private final MembershipStore memberships;
 
     /**
+     * A registry without memberships (no context grants subjects by membership).
+     *
      * @param connections the connections table
      * @param subscriptions the subscriptions table
      * @param presence the presence table
      */
     public ConnectionRegistry(ConnectionStore connections, SubscriptionStore subscriptions, PresenceStore presence) {
+        this(connections, subscriptions, presence, null);
+    }
+
+    /**
+     * @param connections the connections table
+     * @param subscriptions the subscriptions table
+     * @param presence the presence table
+     * @param memberships the memberships table; null when there is none
+     */
+    public ConnectionRegistry(
+            ConnectionStore connections,
+            SubscriptionStore subscriptions,
+            PresenceStore presence,
+            MembershipStore memberships) {
         this.connections = connections;
         this.subscriptions = subscriptions;
         this.presence = presence;
+        this.memberships = memberships;
+    }
+
+    /** The user's active memberships (one Query); empty without a memberships table. */
+    public List<Membership> membershipsOf(String userId) {
+        return memberships == null ? List.of() : memberships.ofUser(userId);
     }
 
     /** The connections table. */

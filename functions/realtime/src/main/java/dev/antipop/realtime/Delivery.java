@@ -167,8 +167,11 @@ public final class Delivery implements AutoCloseable {
             boolean allowed = entitled.computeIfAbsent(
                     id,
                     k -> capabilities
-                            .of(connection.userId(), connection.roles())
-                            .allowsDelivery(subject.value()));
+                                    .of(connection.userId(), connection.roles())
+                                    .allowsDelivery(subject.value())
+                            // A membership subject's subscribers were checked as members at sub; a withdrawal
+                            // deletes their subscriptions (MembershipChanges), so the subscription itself is the proof.
+                            || capabilities.isMembershipSubject(subject.value()));
             if (allowed) {
                 targets.put(id, connection);
             } else {

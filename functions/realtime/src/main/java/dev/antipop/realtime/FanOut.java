@@ -44,18 +44,26 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
 
     private final Delivery delivery;
     private final Revocation revocation;
+    private final MembershipChanges memberships;
     private final Presence presence;
     private final SensitiveFields sensitiveFields;
 
     /**
      * @param delivery finds recipients and posts
      * @param revocation applies role changes
+     * @param memberships applies membership changes (the descriptors' membership rules)
      * @param presence announces rooms left by gone connections
      * @param sensitiveFields removed from every pushed envelope
      */
-    public FanOut(Delivery delivery, Revocation revocation, Presence presence, SensitiveFields sensitiveFields) {
+    public FanOut(
+            Delivery delivery,
+            Revocation revocation,
+            MembershipChanges memberships,
+            Presence presence,
+            SensitiveFields sensitiveFields) {
         this.delivery = delivery;
         this.revocation = revocation;
+        this.memberships = memberships;
         this.presence = presence;
         this.sensitiveFields = sensitiveFields;
     }
@@ -80,6 +88,10 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
         long started = System.nanoTime();
         if (Revocation.isRoleChange(event)) {
             revocation.apply(event);
+        }
+        var rule = memberships.ruleOf(event);
+        if (rule.isPresent()) {
+            memberships.apply(event, rule.get());
         }
         byte[] frame = Frames.event(event.topic(), EnvelopeJson.toNode(sensitiveFields.redact(event)));
         if (frame.length > MAX_MESSAGE_BYTES) {

@@ -173,7 +173,7 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
 
     private String subscribe(Connection connection, Sub sub) throws InterruptedException {
         SubjectPattern pattern = sub.pattern();
-        Capabilities.Effective effective = capabilities.of(connection.userId(), connection.roles());
+        Capabilities.Effective effective = entitlements(connection, pattern);
         if (!effective.allowsSubscription(pattern)) {
             return Frames.error(
                     sub.id(),
@@ -227,8 +227,9 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
     }
 
     private String members(Connection connection, PresenceQuery query) {
-        Capabilities.Effective effective = capabilities.of(connection.userId(), connection.roles());
-        if (!effective.allowsSubscription(SubjectPattern.parse(query.room().value()))) {
+        SubjectPattern room = SubjectPattern.parse(query.room().value());
+        Capabilities.Effective effective = entitlements(connection, room);
+        if (!effective.allowsSubscription(room)) {
             return Frames.error(
                     query.id(),
                     ErrorCode.FORBIDDEN,
@@ -236,6 +237,18 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
                             + effective.subjectValues());
         }
         return Frames.presence(query.id(), query.room().value(), presence.members(query.room()));
+    }
+
+    /**
+     * The connection's capabilities for {@code requested}: its roles' grants, plus its user's memberships when only a
+     * membership grant could cover the request (one Query of the memberships table, never for role-granted subjects).
+     */
+    private Capabilities.Effective entitlements(Connection connection, SubjectPattern requested) {
+        Capabilities.Effective byRoles = capabilities.of(connection.userId(), connection.roles());
+        if (byRoles.allowsSubscription(requested) || !capabilities.mayNeedMemberships(requested)) {
+            return byRoles;
+        }
+        return capabilities.of(connection.userId(), connection.roles(), registry.membershipsOf(connection.userId()));
     }
 
     private String formatRate() {

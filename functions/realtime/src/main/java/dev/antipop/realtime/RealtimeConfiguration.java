@@ -9,10 +9,12 @@ import dev.antipop.core.event.SensitiveFields;
 import dev.antipop.core.limit.TokenBucket;
 import dev.antipop.dynamodb.ConnectionStore;
 import dev.antipop.dynamodb.EventStreamReader;
+import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.PresenceStore;
 import dev.antipop.dynamodb.SubscriptionStore;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.aws.AwsClients;
+import dev.antipop.runtime.context.Contexts;
 import dev.antipop.runtime.stream.EventStreamProcessor;
 import java.net.URI;
 import java.time.Clock;
@@ -30,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * template sets:
  *
  * <ul>
- *   <li>{@code CONNECTIONS_TABLE}, {@code SUBSCRIPTIONS_TABLE}, {@code PRESENCE_TABLE}: table names (required)
+ *   <li>{@code CONNECTIONS_TABLE}, {@code SUBSCRIPTIONS_TABLE}, {@code PRESENCE_TABLE}: table names (required);
+ *       {@code MEMBERSHIPS_TABLE} (optional): memberships, for the contexts' membership grants
  *   <li>{@code WEBSOCKET_MANAGEMENT_ENDPOINT}: the WebSocket API stage's connection URL, {@code
  *       https://<api>.execute-api.<region>.amazonaws.com/<stage>} (required by {@code fanOut}, {@code wsMessage} and
  *       {@code wsDisconnect}, which push frames; the local cloud rewrites it to its own endpoint)
@@ -64,19 +67,27 @@ public class RealtimeConfiguration {
      */
     static final Duration POST_API_CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Roles → subject patterns ({@code capabilities.json}). */
+    /** Every bounded context on the classpath (their descriptors). */
     @Bean
-    public Capabilities capabilities() {
-        return Capabilities.defaults();
+    public Contexts contexts() {
+        return Contexts.onClasspath();
     }
 
-    /** Connections, subscriptions and presence. */
+    /** Subjects per role ({@code capabilities.json}) plus every context's role and membership grants. */
+    @Bean
+    public Capabilities capabilities(Contexts contexts) {
+        return ContextGrants.capabilities(contexts);
+    }
+
+    /** Connections, subscriptions, presence and (with {@code MEMBERSHIPS_TABLE}) memberships. */
     @Bean
     public ConnectionRegistry connectionRegistry(Environment env, DynamoDbClient dynamoDb, Clock clock) {
+        String memberships = env.getProperty("MEMBERSHIPS_TABLE");
         return new ConnectionRegistry(
                 new ConnectionStore(dynamoDb, env.getRequiredProperty("CONNECTIONS_TABLE"), clock),
                 new SubscriptionStore(dynamoDb, env.getRequiredProperty("SUBSCRIPTIONS_TABLE")),
-                new PresenceStore(dynamoDb, env.getRequiredProperty("PRESENCE_TABLE"), clock));
+                new PresenceStore(dynamoDb, env.getRequiredProperty("PRESENCE_TABLE"), clock),
+                memberships == null || memberships.isBlank() ? null : new MembershipStore(dynamoDb, memberships));
     }
 
     /**
@@ -135,9 +146,14 @@ public class RealtimeConfiguration {
             Capabilities capabilities,
             Delivery delivery,
             Presence presence,
-            SensitiveFields sensitiveFields) {
+            SensitiveFields sensitiveFields,
+            Contexts contexts) {
         return new FanOut(
-                delivery, new Revocation(registry, capabilities, delivery, presence), presence, sensitiveFields);
+                delivery,
+                new Revocation(registry, capabilities, delivery, presence),
+                new MembershipChanges(contexts, registry, capabilities, delivery, presence),
+                presence,
+                sensitiveFields);
     }
 
     /** {@code $connect}. */

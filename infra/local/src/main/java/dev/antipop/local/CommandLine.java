@@ -86,19 +86,16 @@ final class CommandLine {
         int fallbackDynamoDb = ephemeralByDefault ? 0 : defaults.dynamoDbPort();
         int fallbackHttp = ephemeralByDefault ? 0 : defaults.httpPort();
         int fallbackWs = ephemeralByDefault ? 0 : defaults.webSocketPort();
-        return new LocalCloud.Options(
-                template,
-                parameterOverrides,
-                host,
-                dynamoDbPort == null ? fallbackDynamoDb : dynamoDbPort,
-                httpPort == null ? fallbackHttp : httpPort,
-                webSocketPort == null ? fallbackWs : webSocketPort,
-                dbPath,
-                region,
-                stackName,
-                defaults.webSocketLimits(),
-                defaults.streamPollInterval(),
-                defaults.retryBackoff());
+        return defaults.toBuilder()
+                .parameterOverrides(parameterOverrides)
+                .bindHost(host)
+                .dynamoDbPort(dynamoDbPort == null ? fallbackDynamoDb : dynamoDbPort)
+                .httpPort(httpPort == null ? fallbackHttp : httpPort)
+                .webSocketPort(webSocketPort == null ? fallbackWs : webSocketPort)
+                .dbPath(dbPath)
+                .region(region)
+                .stackName(stackName)
+                .build();
     }
 
     private static String value(String[] args, int i, String option) {

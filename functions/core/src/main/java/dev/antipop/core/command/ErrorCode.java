@@ -31,7 +31,12 @@ public enum ErrorCode {
      */
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     /** Too many requests; the response carries {@code Retry-After} (RFC 6585 §4). */
-    RATE_LIMITED("rate_limited", 429);
+    RATE_LIMITED("rate_limited", 429),
+    /**
+     * A read that cannot be answered yet: the view has not reached the position the client asked for within 5 s
+     * (read-your-writes, DESIGN.md section 2); the response carries {@code Retry-After}.
+     */
+    UNAVAILABLE("unavailable", 503);
 
     private final String code;
     private final int httpStatus;

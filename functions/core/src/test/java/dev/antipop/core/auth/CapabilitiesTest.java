@@ -47,12 +47,10 @@ class CapabilitiesTest {
         Capabilities.Effective moderator = capabilities.of("7", List.of("moderator"));
         assertThat(moderator.allowsSubscription(p("chat.>"))).isTrue();
         assertThat(moderator.allowsSubscription(p("user.*.>"))).isFalse();
-        assertThat(moderator.allowsCommand("ADD_USER_ROLE")).isFalse();
 
         Capabilities.Effective admin = capabilities.of("1", List.of("admin"));
         assertThat(admin.allowsSubscription(p("user.*.>"))).isTrue();
         assertThat(admin.allowsSubscription(p(">"))).isTrue();
-        assertThat(admin.allowsCommand("ADD_USER_ROLE")).isTrue();
         assertThat(admin.subjectValues()).contains(">", "user.1.>");
     }
 
@@ -60,13 +58,38 @@ class CapabilitiesTest {
     void unknownRolesGrantNothingBeyondTheBase() {
         Capabilities.Effective user = capabilities.of("5", List.of("wizard"));
         assertThat(user.subjectValues()).containsExactly("user.5.>", "chat.room.*", "presence.>");
-        assertThat(user.commands()).isEqualTo(Set.of("CREATE_USER", "UPDATE_PROFILE"));
+    }
+
+    @Test
+    void membersGetTheirScopesSubjectsAndNoOneElses() {
+        Capabilities withBrands = capabilities.with(
+                Map.of("*", List.of("catalog.product.*")),
+                List.of(new Capabilities.ScopedGrant("brand", Set.of("owner", "moderator"), "brand.{id}.events")));
+        Capabilities.Effective member = withBrands.of(
+                "5",
+                List.of(),
+                List.of(new Membership("brand", "42", "moderator"), new Membership("brand", "9", "fan")));
+
+        assertThat(member.allowsSubscription(p("brand.42.events"))).isTrue();
+        assertThat(member.allowsSubscription(p("brand.9.events")))
+                .as("role fan has no grant")
+                .isFalse();
+        assertThat(member.allowsSubscription(p("brand.43.events"))).isFalse();
+        assertThat(member.allowsSubscription(p("brand.*.events"))).isFalse();
+        assertThat(member.allowsSubscription(p("catalog.product.7"))).isTrue();
+        assertThat(withBrands.isMembershipSubject("brand.43.events")).isTrue();
+        assertThat(withBrands.isMembershipSubject("user.5.events")).isFalse();
+        assertThat(withBrands.mayNeedMemberships(p("brand.42.events"))).isTrue();
+        assertThat(withBrands.mayNeedMemberships(p("catalog.>"))).isFalse();
+        assertThat(withBrands.of("5", List.of()).allowsSubscription(p("brand.42.events")))
+                .as("without memberships")
+                .isFalse();
     }
 
     @Test
     void anInvalidPatternInTheMappingIsRejectedAtLoad() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new Capabilities(Map.of("bad", new Capabilities.RoleGrant(List.of("a.>.b"), Set.of()))))
+                        () -> new Capabilities(Map.of("bad", new Capabilities.RoleGrant(List.of("a.>.b")))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad");
     }

@@ -53,6 +53,7 @@ class CommandExceptionTest {
                         "conflict:409",
                         "payload_too_large:413",
                         "unsupported_media_type:415",
-                        "rate_limited:429");
+                        "rate_limited:429",
+                        "unavailable:503");
     }
 }

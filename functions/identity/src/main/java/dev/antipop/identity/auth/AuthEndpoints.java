@@ -106,7 +106,10 @@ public final class AuthEndpoints {
                 }
                 throw failed;
             }
-            return tokenResponse(201, created.userId(), created.roles(), refreshTokens.issue(created.userId()));
+            APIGatewayV2HTTPResponse answer =
+                    tokenResponse(201, created.userId(), created.roles(), refreshTokens.issue(created.userId()));
+            return withPosition(
+                    answer, created.result().stream(), created.result().lastVersion());
         });
     }
 
@@ -117,7 +120,7 @@ public final class AuthEndpoints {
     public Function<byte[], APIGatewayV2HTTPResponse> createInvite() {
         return guarded(request -> {
             Principal principal = authenticator.require(request);
-            gate.authorize(principal, "CREATE_INVITE");
+            gate.authorize(principal, "CREATE_INVITE", Set.of("admin"));
             JsonNode body = request.bodyBytes().length == 0
                     ? EnvelopeJson.mapper().createObjectNode()
                     : request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
@@ -203,15 +206,41 @@ public final class AuthEndpoints {
         });
     }
 
-    /** {@code GET /auth/me}. */
+    /**
+     * {@code GET /auth/me}. The token proves the user exists, so a profile the users view has not projected yet (right
+     * after register) is waited for, at most {@link UsersView#MAX_WAIT}; then {@code 503} with {@code Retry-After}.
+     */
     public Function<byte[], APIGatewayV2HTTPResponse> me() {
         return guarded(request -> {
             Principal principal = authenticator.require(request);
-            ObjectNode body = users.find(principal.userId())
-                    .orElseThrow(() -> CommandException.notFound("No profile yet for user " + principal.userId()));
+            Optional<ObjectNode> found = users.await(principal.userId(), UsersView.MAX_WAIT);
+            if (found.isEmpty()) {
+                APIGatewayV2HTTPResponse unavailable = ApiResponses.json(
+                        503,
+                        ApiResponses.errorBody(
+                                ErrorCode.UNAVAILABLE,
+                                "The profile of user " + principal.userId() + " is not projected yet; retry",
+                                java.util.Map.of()));
+                unavailable.getHeaders().put("retry-after", "1");
+                return unavailable;
+            }
+            ObjectNode body = found.get();
             body.put("ok", true);
             return ApiResponses.json(200, body);
         });
+    }
+
+    /** Adds {@code "position":{"stream","version"}} (read-your-writes) to a JSON answer. */
+    private static APIGatewayV2HTTPResponse withPosition(APIGatewayV2HTTPResponse answer, String stream, long version) {
+        try {
+            ObjectNode body = (ObjectNode) EnvelopeJson.mapper().readTree(answer.getBody());
+            ObjectNode position = body.putObject("position");
+            position.put("stream", stream);
+            position.put("version", version);
+            return ApiResponses.json(answer.getStatusCode(), body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Our own answer is not JSON", e);
+        }
     }
 
     private APIGatewayV2HTTPResponse tokenResponse(int status, String userId, Set<String> roles, String refreshToken) {

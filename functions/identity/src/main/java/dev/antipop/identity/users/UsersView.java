@@ -75,6 +75,34 @@ public final class UsersView {
         });
     }
 
+    /** Longest wait for a profile not projected yet (DESIGN.md section 2: at most 5 s). */
+    public static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(5);
+
+    /**
+     * The user as JSON, waiting up to {@code timeout} for the projection to create it (polling with a doubling pause
+     * from 5 ms to 160 ms: DynamoDB offers no notification of another writer's item).
+     *
+     * @return the user, or empty when it did not appear in time (or the thread was interrupted)
+     */
+    public Optional<ObjectNode> await(String userId, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 5;
+        while (true) {
+            Optional<ObjectNode> found = find(userId);
+            long left = deadline - System.nanoTime();
+            if (found.isPresent() || left <= 0) {
+                return found;
+            }
+            try {
+                Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            pause = Math.min(pause * 2, 160);
+        }
+    }
+
     /** The user as JSON ({@code userId, email, displayName, roles, createdAt, version}); empty if not projected. */
     public Optional<ObjectNode> find(String userId) {
         return views.get(table, Map.of("userId", AttributeValue.fromS(userId))).map(item -> {

@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Builds AWS SDK clients once per execution environment (a Spring context), from the function's environment.
@@ -36,6 +37,22 @@ public final class AwsClients {
                         .retryStrategy(RetryMode.STANDARD)
                         .build());
         endpoint(env, "DYNAMODB").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * A Lambda client for the function's region and endpoint ({@code AWS_ENDPOINT_URL_LAMBDA}; the local cloud
+     * emulates the Invoke API). The SDK's standard retries apply to throttling and transport errors; a function error is
+     * an answer, never retried by the SDK.
+     */
+    public static LambdaClient lambda(Environment env) {
+        var builder = LambdaClient.builder()
+                .region(region(env))
+                .httpClient(httpClient())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .build());
+        endpoint(env, "LAMBDA").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

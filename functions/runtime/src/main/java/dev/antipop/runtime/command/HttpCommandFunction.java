@@ -10,6 +10,9 @@ import dev.antipop.core.command.ErrorCode;
 import dev.antipop.core.event.EnvelopeJson;
 import dev.antipop.core.store.AppendResult;
 import dev.antipop.runtime.auth.Authenticator;
+import dev.antipop.runtime.context.CallerResolver;
+import dev.antipop.runtime.context.CommandSpec;
+import dev.antipop.runtime.context.PayloadSchema;
 import dev.antipop.runtime.http.ApiResponses;
 import dev.antipop.runtime.http.HttpEndpoint;
 import dev.antipop.runtime.http.HttpRequest;
@@ -32,9 +35,11 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Order of checks: body size and JSON ({@code 413}, {@code 400 malformed_json}), command name ({@code 400
- * unknown_command}), authentication ({@code 401}), rate limit and capabilities ({@code 429}, {@code 403}; see {@link
- * CommandGate}), envelope fields ({@code 400 validation_failed}), then the action.
- * The answer is {@code 202} with the command id, or the error body; an unexpected exception is logged and answered
+ * unknown_command}), authentication ({@code 401}), rate limit and roles ({@code 429}, {@code 403}; see {@link
+ * CommandGate}), envelope fields and the payload against the command's declared fields ({@code 400
+ * validation_failed}, {@link PayloadSchema}), then the caller is resolved once ({@link CallerResolver}) and the
+ * action runs. The answer is {@code 202} with the command id and the position it produced (read-your-writes), or the
+ * error body; an unexpected exception is logged and answered
  * {@code 500 internal_error} without details. {@code correlationId} falls back to the {@code X-Correlation-Id}
  * header, then to a new UUID; {@code clientMutationId} falls back to the {@code Idempotency-Key} header.
  */
@@ -48,6 +53,7 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
     private final Authenticator authenticator;
     private final CommandGate gate;
     private final Supplier<String> commandIds;
+    private final CallerResolver callers;
     private final HttpEndpoint endpoint;
 
     private HttpCommandFunction(
@@ -55,12 +61,17 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
             CommandDefinition fixed,
             Authenticator authenticator,
             CommandGate gate,
-            Supplier<String> commandIds) {
+            Supplier<String> commandIds,
+            CallerResolver callers) {
+        if (fixed != null && fixed.access() == CommandSpec.Access.INTERNAL) {
+            throw new IllegalArgumentException(fixed.name() + " is internal: it has no HTTP route");
+        }
         this.catalog = catalog;
         this.fixed = fixed;
         this.authenticator = authenticator;
         this.gate = gate;
         this.commandIds = commandIds;
+        this.callers = callers;
         this.endpoint = new HttpEndpoint(fixed == null ? "command" : fixed.routeName(), this::handle);
     }
 
@@ -71,13 +82,30 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
      */
     public static HttpCommandFunction forCommand(
             CommandDefinition command, Authenticator authenticator, CommandGate gate, Supplier<String> commandIds) {
-        return new HttpCommandFunction(null, command, authenticator, gate, commandIds);
+        return forCommand(command, authenticator, gate, commandIds, CallerResolver.tokenOnly());
     }
 
-    /** The function behind {@code POST /command}, dispatching on the body's {@code command} field. */
+    /**
+     * The function behind {@code POST /commands/<route name>}, resolving callers with {@code callers}.
+     *
+     * @throws IllegalArgumentException for an {@link CommandSpec.Access#INTERNAL} command
+     */
+    public static HttpCommandFunction forCommand(
+            CommandDefinition command,
+            Authenticator authenticator,
+            CommandGate gate,
+            Supplier<String> commandIds,
+            CallerResolver callers) {
+        return new HttpCommandFunction(null, command, authenticator, gate, commandIds, callers);
+    }
+
+    /**
+     * A function dispatching on the body's {@code command} field to one module's commands (tests and the replay of
+     * fixtures; the deployed {@code POST /command} is the router, which reaches every context).
+     */
     public static HttpCommandFunction singleEndpoint(
             CommandCatalog catalog, Authenticator authenticator, CommandGate gate, Supplier<String> commandIds) {
-        return new HttpCommandFunction(catalog, null, authenticator, gate, commandIds);
+        return new HttpCommandFunction(catalog, null, authenticator, gate, commandIds, CallerResolver.tokenOnly());
     }
 
     /** Answers the event bytes Lambda delivers (see {@code HttpEvents} for why bytes). */
@@ -94,7 +122,7 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
     private APIGatewayV2HTTPResponse handle(HttpRequest request) {
         JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
         CommandDefinition command = resolve(body);
-        Principal principal = command.access() == CommandDefinition.Access.ANONYMOUS
+        Principal principal = command.access() == CommandSpec.Access.ANONYMOUS
                 ? authenticator.optional(request).orElse(null)
                 : authenticator.require(request);
         gate.admit(request, command, principal);
@@ -117,11 +145,14 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
         if (!problems.isEmpty()) {
             throw CommandException.validation(problems);
         }
+        PayloadSchema.check(command.spec(), payload);
 
         CommandMeta meta = new CommandMeta(
                 commandIds.get(), principal == null ? null : principal.userId(), correlationId, null, clientMutationId);
-        AppendResult result = command.action().execute(new CommandRequest(principal, payload, meta));
-        return ApiResponses.accepted(result.commandId(), correlationId);
+        AppendResult result = command.action()
+                .execute(new CommandRequest(
+                        principal, payload, meta, principal == null ? null : callers.resolve(principal)));
+        return ApiResponses.accepted(result.commandId(), correlationId, result.stream(), result.lastVersion());
     }
 
     private CommandDefinition resolve(JsonNode body) {
@@ -142,6 +173,7 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
             throw CommandException.validation(Map.of("command", "must be a string"));
         }
         return catalog.find(name.asText())
+                .filter(command -> command.access() != CommandSpec.Access.INTERNAL)
                 .orElseThrow(() -> new CommandException(
                         ErrorCode.UNKNOWN_COMMAND, "Unknown command: " + abbreviate(name.asText()), Map.of()));
     }

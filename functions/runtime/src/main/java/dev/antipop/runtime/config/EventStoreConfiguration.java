@@ -1,6 +1,5 @@
 package dev.antipop.runtime.config;
 
-import dev.antipop.core.auth.Capabilities;
 import dev.antipop.core.store.EventStore;
 import dev.antipop.dynamodb.DynamoDbEventStore;
 import dev.antipop.dynamodb.NodeIdLease;
@@ -54,13 +53,13 @@ public class EventStoreConfiguration {
     /**
      * Rate limits ({@code RATE_LIMITS_TABLE}; unset disables them): {@code COMMAND_RATE_LIMIT} commands (300) per
      * {@code COMMAND_RATE_WINDOW_SECONDS} (10) per user or anonymous IP, and {@code AUTH_RATE_LIMIT} (30) auth
-     * requests per minute per IP and endpoint; and the command capabilities of {@code capabilities.json}.
+     * requests per minute per IP and endpoint.
      */
     @Bean
     public CommandGate commandGate(Environment env, DynamoDbClient dynamoDb, Clock clock) {
         String table = env.getProperty("RATE_LIMITS_TABLE");
         if (table == null || table.isBlank()) {
-            return new CommandGate(Capabilities.defaults(), null, null);
+            return new CommandGate(null, null);
         }
         RateLimiter commands = new RateLimiter(
                 dynamoDb,
@@ -70,7 +69,7 @@ public class EventStoreConfiguration {
                 clock);
         RateLimiter auth = new RateLimiter(
                 dynamoDb, table, env.getProperty("AUTH_RATE_LIMIT", Long.class, 30L), Duration.ofMinutes(1), clock);
-        return new CommandGate(Capabilities.defaults(), commands, auth);
+        return new CommandGate(commands, auth);
     }
 
     private static String requireLeases(String table) {

@@ -24,13 +24,35 @@ public final class ApiResponses {
 
     /** 202 for a command that was accepted (its results arrive as events). */
     public static APIGatewayV2HTTPResponse accepted(String commandId, String correlationId) {
+        return json(202, acceptedBody(commandId, correlationId, null, 0));
+    }
+
+    /**
+     * 202 for an accepted command, with the position it produced: {@code "position":{"stream":"…","version":N}}, the
+     * read-your-writes token a view GET accepts as {@code ?position=<stream>:<version>} ({@link ReadYourWrites}).
+     *
+     * @param stream the stream the command appended to; null when it changed nothing (no position then)
+     * @param version the last version it appended (or, for a replay or no-op, the version it found)
+     */
+    public static APIGatewayV2HTTPResponse accepted(
+            String commandId, String correlationId, String stream, long version) {
+        return json(202, acceptedBody(commandId, correlationId, stream, version));
+    }
+
+    /** The body of a 202 (or 201) answer: {@code ok}, {@code commandId}, {@code correlationId}, {@code position}. */
+    public static ObjectNode acceptedBody(String commandId, String correlationId, String stream, long version) {
         ObjectNode body = EnvelopeJson.mapper().createObjectNode();
         body.put("ok", true);
         body.put("commandId", commandId);
         if (correlationId != null) {
             body.put("correlationId", correlationId);
         }
-        return json(202, body);
+        if (stream != null && version > 0) {
+            ObjectNode position = body.putObject("position");
+            position.put("stream", stream);
+            position.put("version", version);
+        }
+        return body;
     }
 
     /** A JSON response with the given status. */

@@ -52,6 +52,12 @@ public final class HttpRequest {
         return Optional.empty();
     }
 
+    /** A query string parameter (API Gateway joins repeated ones with commas). */
+    public Optional<String> queryParameter(String name) {
+        Map<String, String> query = event.getQueryStringParameters();
+        return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
+    }
+
     /** A path parameter ({@code /commands/{name}} → {@code name}); empty when absent. */
     public Optional<String> pathParameter(String name) {
         Map<String, String> parameters = event.getPathParameters();

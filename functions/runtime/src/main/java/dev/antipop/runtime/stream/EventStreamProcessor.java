@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,9 +43,17 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
         void handle(EventEnvelope event) throws Exception;
     }
 
+    /** Told how far a stream has been handled, once per batch group (read-your-writes positions). */
+    @FunctionalInterface
+    public interface PositionListener {
+        /** {@code stream} has been handled up to {@code version}; throwing reports the group for redelivery. */
+        void handled(String stream, long version);
+    }
+
     private final String name;
     private final EventHandler handler;
     private final ExecutorService workers;
+    private volatile PositionListener positions = (stream, version) -> {};
 
     /**
      * A sequential processor: every record in batch order.
@@ -75,6 +84,17 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
                     thread.setDaemon(true);
                     return thread;
                 });
+    }
+
+    /**
+     * Tells {@code listener} each stream's last handled version after each batch group (a view's read-your-writes
+     * positions, {@code ProjectionPositions}).
+     *
+     * @return this processor
+     */
+    public EventStreamProcessor withPositions(PositionListener listener) {
+        this.positions = Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     /** One record of the batch with its position, and its decoded event (empty for non-INSERT records). */
@@ -139,12 +159,14 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
 
     /** Handles one stream's events in order; returns the index of the first failure, or MAX_VALUE. */
     private int handleGroup(List<Item> group) {
+        EventEnvelope last = null;
         for (Item item : group) {
             if (item.event().isEmpty()) {
                 continue;
             }
             try {
                 handler.handle(item.event().get());
+                last = item.event().get();
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -157,7 +179,19 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
                 return item.index();
             }
         }
+        try {
+            recordPosition(last);
+        } catch (RuntimeException e) {
+            log.warn("{}: recording the position of {} failed; reporting it for redelivery", name, last.stream(), e);
+            return group.get(group.size() - 1).index();
+        }
         return Integer.MAX_VALUE;
+    }
+
+    private void recordPosition(EventEnvelope last) {
+        if (last != null) {
+            positions.handled(last.stream(), last.version());
+        }
     }
 
     private static StreamsEventResponse report(int index, List<DynamodbEvent.DynamodbStreamRecord> records) {

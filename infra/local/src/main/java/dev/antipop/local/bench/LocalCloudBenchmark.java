@@ -66,20 +66,13 @@ public final class LocalCloudBenchmark {
      */
     public static int run(LocalCloud.Options options, PrintStream out) {
         Path template = benchTemplate();
-        LocalCloud.Options benchOptions = new LocalCloud.Options(
-                        template,
-                        Map.of(),
-                        options.bindHost(),
-                        0,
-                        0,
-                        0,
-                        null,
-                        options.region(),
-                        "bench",
-                        options.webSocketLimits(),
-                        options.streamPollInterval(),
-                        options.retryBackoff())
-                .withEphemeralPorts();
+        LocalCloud.Options benchOptions = options.toBuilder()
+                .template(template)
+                .parameterOverrides(Map.of())
+                .ephemeralPorts()
+                .dbPath(null)
+                .stackName("bench")
+                .build();
         out.printf(
                 "run-local bench: JVM %s, %d processors%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());

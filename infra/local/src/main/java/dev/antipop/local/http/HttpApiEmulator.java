@@ -1,34 +1,19 @@
 package dev.antipop.local.http;
 
-import dev.antipop.local.lambda.FunctionErrorException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.server.Handler;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a body that has not fully arrived within the integration timeout (a client trickling or stalling its upload):
  *       408 {@code {"message":"Request Timeout"}} and the connection is closed; the request could not be answered in
  *       time anyway, and it must not hold the server for longer ({@link RequestBodies});
+ *   <li>with a CORS configuration ({@link CorsPolicy}): a preflight is answered 204 by the emulator itself, and
+ *       responses to an allowed {@code Origin} carry the configured CORS headers;
  *   <li>anything Jetty refuses itself (an unparsable request line or URI, an ambiguous path, headers too large): its
  *       status with {@code {"message":"<reason phrase>"}} ({@link JsonErrorHandler}), never an HTML page.
  * </ul>
@@ -67,9 +54,6 @@ public final class HttpApiEmulator implements AutoCloseable {
     /** Jetty tasks (requests, selector work) in flight at most; each runs on its own virtual thread. */
     private static final int MAX_CONCURRENT_TASKS = 4_096;
 
-    /** Hop-by-hop and framing headers that Jetty computes itself; a function cannot set them. */
-    private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
-
     private final String apiId;
     private final String stage;
     private final String bindHost;
@@ -77,6 +61,8 @@ public final class HttpApiEmulator implements AutoCloseable {
     private final HttpRouteTable routes;
     private final Duration integrationTimeout;
     private final ScheduledExecutorService timeouts;
+    private final CorsPolicy cors;
+    private final Map<String, Supplier<byte[]>> localRoutes = new ConcurrentHashMap<>();
 
     private Server server;
     private ServerConnector connector;
@@ -103,6 +89,24 @@ public final class HttpApiEmulator implements AutoCloseable {
             int port,
             List<HttpRoute> routes,
             Duration integrationTimeout) {
+        this(apiId, stage, bindHost, port, routes, integrationTimeout, null);
+    }
+
+    /**
+     * As {@link #HttpApiEmulator(String, String, String, int, List, Duration)} with the API's CORS configuration.
+     *
+     * @param cors how to answer CORS, or {@code null} for an API without a CORS configuration (no preflight answers,
+     *     CORS headers from functions passed through)
+     */
+    public HttpApiEmulator(
+            String apiId,
+            String stage,
+            String bindHost,
+            int port,
+            List<HttpRoute> routes,
+            Duration integrationTimeout,
+            CorsPolicy cors) {
+        this.cors = cors;
         this.apiId = Objects.requireNonNull(apiId, "apiId");
         this.stage = Objects.requireNonNull(stage, "stage");
         this.bindHost = Objects.requireNonNull(bindHost, "bindHost");
@@ -151,7 +155,7 @@ public final class HttpApiEmulator implements AutoCloseable {
         http.setPort(requestedPort);
         jetty.addConnector(http);
         jetty.setErrorHandler(new JsonErrorHandler());
-        jetty.setHandler(new ApiHandler());
+        jetty.setHandler(new StageHandler(apiId, stage, routes, integrationTimeout, timeouts, cors, localRoutes));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -164,6 +168,21 @@ public final class HttpApiEmulator implements AutoCloseable {
         this.server = jetty;
         this.connector = http;
         LOG.info("HTTP API {} (stage {}) listening on http://{}:{}", apiId, stage, bindHost, http.getLocalPort());
+    }
+
+    /**
+     * Serves a local-only JSON document at {@code GET /_local/<name>} (outside any stage; API Gateway has no such
+     * path): the local cloud's health and console data.
+     *
+     * @param path the path, starting with {@code /_local/}
+     * @param json produces the UTF-8 JSON body on each request
+     * @throws IllegalArgumentException when the path is not under {@code /_local/}
+     */
+    public void localRoute(String path, Supplier<byte[]> json) {
+        if (!path.startsWith(StageHandler.LOCAL_PREFIX)) {
+            throw new IllegalArgumentException(path + " is not under " + StageHandler.LOCAL_PREFIX);
+        }
+        localRoutes.put(path, Objects.requireNonNull(json, "json"));
     }
 
     /** The bound port (the ephemeral one when constructed with 0). */
@@ -189,118 +208,6 @@ public final class HttpApiEmulator implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             LOG.warn("stopping Jetty failed", e);
-        }
-    }
-
-    /** The stage-less route path for a request path, or null when the path is outside the stage. */
-    private String routePath(String path) {
-        if (stage.equals(HttpRoute.DEFAULT_ROUTE)) {
-            return path;
-        }
-        String prefix = "/" + stage;
-        if (path.equals(prefix)) {
-            return "/";
-        }
-        return path.startsWith(prefix + "/") ? path.substring(prefix.length()) : null;
-    }
-
-    private final class ApiHandler extends Handler.Abstract {
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            long now = System.currentTimeMillis();
-            String requestId = ApiGatewayId.next();
-            HttpURI uri = request.getHttpURI();
-            String path = uri.getDecodedPath();
-            String routePath = path == null ? null : routePath(path);
-            if (routePath == null) {
-                send(response, callback, HttpApiResponse.notFound(), requestId);
-                return true;
-            }
-            if (request.getLength() > MAX_PAYLOAD_BYTES) {
-                send(response, callback, HttpApiResponse.requestEntityTooLarge(), requestId);
-                return true;
-            }
-            RequestBodies.Body read;
-            try {
-                read = RequestBodies.read(request, MAX_PAYLOAD_BYTES, integrationTimeout);
-            } catch (RequestBodies.TooSlowException e) {
-                LOG.debug("{} {}: {}; 408", request.getMethod(), path, e.getMessage());
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                send(response, callback, HttpApiResponse.message(408, "Request Timeout"), requestId);
-                return true;
-            }
-            if (read.tooLarge()) {
-                send(response, callback, HttpApiResponse.requestEntityTooLarge(), requestId);
-                return true;
-            }
-            byte[] body = read.bytes();
-            String method = request.getMethod().toUpperCase(Locale.ROOT);
-            Optional<HttpRouteMatch> match = routes.select(method, routePath);
-            if (match.isEmpty()) {
-                send(response, callback, HttpApiResponse.notFound(), requestId);
-                return true;
-            }
-            List<Map.Entry<String, String>> headers =
-                    new ArrayList<>(request.getHeaders().size());
-            for (HttpField field : request.getHeaders()) {
-                headers.add(Map.entry(field.getName(), field.getValue()));
-            }
-            HttpApiRequest apiRequest = new HttpApiRequest(
-                    method,
-                    path,
-                    uri.getQuery() == null ? "" : uri.getQuery(),
-                    headers,
-                    body,
-                    request.getConnectionMetaData().getProtocol(),
-                    Request.getRemoteAddr(request));
-            byte[] event = HttpApiEvent.toJson(
-                    apiRequest, match.get(), apiId, stage, requestId, Request.getLocalPort(request), now);
-
-            AtomicBoolean answered = new AtomicBoolean();
-            ScheduledFuture<?> timeout = timeouts.schedule(
-                    () -> {
-                        if (answered.compareAndSet(false, true)) {
-                            LOG.warn(
-                                    "{} {}: integration {} gave no answer within {} ms; 503",
-                                    method,
-                                    path,
-                                    match.get().route().target().functionName(),
-                                    integrationTimeout.toMillis());
-                            send(response, callback, HttpApiResponse.serviceUnavailable(), requestId);
-                        }
-                    },
-                    integrationTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            HttpApiResponse answer = invoke(match.get(), event);
-            timeout.cancel(false);
-            if (answered.compareAndSet(false, true)) {
-                send(response, callback, answer, requestId);
-            }
-            return true;
-        }
-
-        private HttpApiResponse invoke(HttpRouteMatch match, byte[] event) {
-            try {
-                return HttpApiResponse.fromLambdaOutput(match.route().target().invoke(event));
-            } catch (FunctionErrorException e) {
-                return HttpApiResponse.internalServerError();
-            } catch (RuntimeException e) {
-                LOG.error("invoking {} failed", match.route().target().functionName(), e);
-                return HttpApiResponse.internalServerError();
-            }
-        }
-
-        private void send(Response response, Callback callback, HttpApiResponse answer, String requestId) {
-            response.setStatus(answer.status());
-            HttpFields.Mutable headers = response.getHeaders();
-            for (Map.Entry<String, String> header : answer.headers()) {
-                if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                    headers.add(header.getKey(), header.getValue());
-                }
-            }
-            headers.put("apigw-requestid", requestId);
-            response.write(true, ByteBuffer.wrap(answer.body()), callback);
         }
     }
 }

@@ -58,6 +58,14 @@ public record HttpApiResponse(int status, List<Map.Entry<String, String>> header
         return message(413, "Request Entity Too Large");
     }
 
+    /** A JSON document of the local cloud's own ({@code /_local/...}), never cached. */
+    static HttpApiResponse json(int status, byte[] body) {
+        return new HttpApiResponse(
+                status,
+                List.of(Map.entry("content-type", "application/json"), Map.entry("cache-control", "no-store")),
+                body);
+    }
+
     /** API Gateway's error shape: {@code {"message":"..."}} with {@code content-type: application/json}. */
     static HttpApiResponse message(int status, String message) {
         byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);

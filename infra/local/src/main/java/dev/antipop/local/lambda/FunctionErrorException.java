@@ -11,6 +11,7 @@ public class FunctionErrorException extends Exception {
 
     private final String functionName;
     private final String errorType;
+    private final String errorMessage;
 
     /**
      * @param functionName the function that failed
@@ -22,6 +23,12 @@ public class FunctionErrorException extends Exception {
         super(functionName + " failed: " + errorType + ": " + errorMessage, cause);
         this.functionName = functionName;
         this.errorType = errorType;
+        this.errorMessage = errorMessage;
+    }
+
+    /** Lambda's {@code errorMessage}: the exception's message. */
+    public String errorMessage() {
+        return errorMessage;
     }
 
     /** The function that failed. */

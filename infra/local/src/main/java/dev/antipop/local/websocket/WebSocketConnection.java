@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -24,6 +25,9 @@ final class WebSocketConnection {
      * someone who posts to it) a moment before that happens on the server.
      */
     final CompletableFuture<Session> opened = new CompletableFuture<>();
+
+    /** Set by the first close: {@code $disconnect} is invoked once. */
+    final AtomicBoolean disconnected = new AtomicBoolean();
 
     volatile long lastActiveAt;
     volatile Session session;

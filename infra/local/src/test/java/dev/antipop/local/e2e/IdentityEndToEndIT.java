@@ -177,6 +177,34 @@ class IdentityEndToEndIT {
     }
 
     @Test
+    void meRightAfterRegisterAnswersTheNewUserAndTheSingleEndpointRoutesToTheCommandsFunction() {
+        String email = "fresh-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        Response registered = recorded(client.register(email, "a long enough password", "Fresh"));
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+        assertThat(registered.body().at("/position/version").asLong()).isEqualTo(1);
+        String token = registered.body().get("accessToken").asText();
+        String userId = registered.body().get("userId").asText();
+        assertThat(registered.body().at("/position/stream").asText()).isEqualTo("user-" + userId);
+
+        Response me = recorded(client.me(token));
+        assertThat(me.status())
+                .as("read-your-writes: no 404 window after register")
+                .isEqualTo(200);
+        assertThat(me.body().get("email").asText()).isEqualTo(email);
+
+        Response routed = recorded(client.post(
+                "/command", token, Map.of("command", "UPDATE_PROFILE", "payload", Map.of("displayName", "Routed"))));
+        assertThat(routed.status()).as(routed.text()).isEqualTo(202);
+        assertThat(routed.body().at("/position/stream").asText()).isEqualTo("user-" + userId);
+        assertThat(routed.body().at("/position/version").asLong()).isEqualTo(2);
+        Response notAField = recorded(client.post(
+                "/command", token, Map.of("command", "update-profile", "payload", Map.of("nickname", "x"))));
+        assertThat(notAField.status()).isEqualTo(400);
+        assertThat(notAField.body().at("/error/fields/nickname").asText()).isEqualTo("is not a field of this command");
+        assertThat(events(userId)).hasSize(2);
+    }
+
+    @Test
     void theSenderSeesTheirOwnEventAndPingIsAnswered() {
         Session user = signIn("sender");
         try (EventSocket socket = client.connect(user.accessToken())) {
