@@ -2,6 +2,7 @@ package dev.antipop.local.fuzz;
 
 import dev.antipop.local.fuzz.BadJson.FieldType;
 import dev.antipop.local.fuzz.FuzzCloud.User;
+import dev.antipop.local.template.HttpApiDefinition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ final class HttpCases {
     record Expect(int status, String code, String message) {
         static final Expect CLIENT_ERROR = new Expect(0, null, null);
         static final Expect UNAUTHORIZED = new Expect(401, "unauthorized", null);
+        /** A read: any status below 500 (a GET with junk in its query may well answer 200). */
+        static final Expect READ = new Expect(-1, null, null);
 
         static Expect malformed(String message) {
             return new Expect(400, "malformed_json", message);
@@ -60,10 +63,16 @@ final class HttpCases {
     private final List<User> admins;
     private final List<User> users;
     private final List<BodyRoute> bodyRoutes;
+    private final List<HttpApiDefinition.Route> templateRoutes;
 
-    HttpCases(List<User> admins, List<User> users) {
+    /**
+     * @param templateRoutes every route of the template's HTTP API: each also gets the bad inputs that need no
+     *     knowledge of its body (so a route added to the template is fuzzed without a change here)
+     */
+    HttpCases(List<User> admins, List<User> users, List<HttpApiDefinition.Route> templateRoutes) {
         this.admins = admins;
         this.users = users;
+        this.templateRoutes = List.copyOf(templateRoutes);
         User target = users.getFirst();
         Map<String, FieldType> commandEnvelope = Map.of(
                 "payload", FieldType.OBJECT, "correlationId", FieldType.STRING, "clientMutationId", FieldType.STRING);
@@ -181,7 +190,105 @@ final class HttpCases {
                 Tuple.of(1, wrongMediaType()),
                 Tuple.of(1, tooLarge()),
                 Tuple.of(3, badToken()),
-                Tuple.of(1, wrongMethodOrPath()));
+                Tuple.of(1, wrongMethodOrPath()),
+                Tuple.of(4, anyTemplateRoute()));
+    }
+
+    /**
+     * Any route of the template with a bad input that needs no knowledge of its body: on a POST, a body that is not
+     * strict JSON (400 {@code malformed_json} for commands, which read the body first), 415, 413; on a GET, junk in
+     * the path and query; on either, a forged token (401). A GET may answer 2xx (it reads); nothing may be written.
+     */
+    private Arbitrary<HttpCase> anyTemplateRoute() {
+        Arbitrary<String> junkId = Arbitraries.oneOf(
+                Arbitraries.of("%00", "..", "%2e%2e%2f", "%E2%80%AE", "%ED%A0%80", "-1", "0", "1e400", "%20", "null"),
+                Arbitraries.integers().between(200, 3_000).map("9"::repeat),
+                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(40));
+        Arbitrary<String> junkQuery = Arbitraries.oneOf(
+                Arbitraries.of(
+                        "",
+                        "?position=x",
+                        "?position=%00",
+                        "?limit=-1",
+                        "?limit=99999999999999999999",
+                        "?cursor=%ED%A0%80",
+                        "?stream=a&version=1e400",
+                        "?a=%zz".replace("%zz", "%25zz")),
+                Arbitraries.integers().between(100, 4_000).map(n -> "?q=" + "q".repeat(n)));
+        Arbitrary<String> malformed = Arbitraries.oneOf(
+                BadJson.deepNesting().map(d -> "{\"payload\":" + d + "}"),
+                BadJson.longNumber().map(n -> "{\"payload\":{\"n\":" + n + "}}"),
+                Arbitraries.of(
+                        "{\"payload\":{}}}",
+                        "{\"payload\":{},\"payload\":{}}",
+                        "{\"payload\":",
+                        "[]",
+                        "{'payload':{}}",
+                        "{\"payload\":{\"a\":\"\\ud800\"}}"));
+        // POST /auth/logout reads no body (it revokes the caller's refresh tokens): its bad inputs are tokens, above.
+        List<HttpApiDefinition.Route> routes = templateRoutes.stream()
+                .filter(r -> !r.path().equals("/auth/logout"))
+                .toList();
+        return Arbitraries.of(routes).flatMap(route -> {
+            boolean post = route.method().equalsIgnoreCase("POST");
+            boolean command = route.path().startsWith("/command");
+            Arbitrary<User> caller = Arbitraries.of(users);
+            if (!post) {
+                return Combinators.combine(
+                                caller,
+                                junkId,
+                                junkQuery,
+                                Tokens.forged(users.getFirst().userId()))
+                        .flatAs((user, id, query, token) -> Arbitraries.of(
+                                new HttpCase(
+                                        "GET junk " + route.path(),
+                                        route.method(),
+                                        route.path().replaceAll("\\{[^}]+}", id) + query,
+                                        null,
+                                        "Bearer " + user.accessToken(),
+                                        new byte[0],
+                                        Expect.READ),
+                                new HttpCase(
+                                        "GET token " + token.label() + " " + route.path(),
+                                        route.method(),
+                                        route.path().replaceAll("\\{[^}]+}", "1"),
+                                        null,
+                                        "Bearer " + token.token(),
+                                        new byte[0],
+                                        token.oversized() ? new Expect(431, null, null) : Expect.UNAUTHORIZED)));
+            }
+            String path = route.path().replaceAll("\\{[^}]+}", "1");
+            return Combinators.combine(caller, malformed, Arbitraries.integers().between(0, 2))
+                    .as((user, body, how) -> switch (how) {
+                        case 0 ->
+                            new HttpCase(
+                                    "malformed body " + route.path(),
+                                    "POST",
+                                    path,
+                                    "application/json",
+                                    "Bearer " + user.accessToken(),
+                                    body.getBytes(StandardCharsets.UTF_8),
+                                    command ? new Expect(400, "malformed_json", null) : Expect.CLIENT_ERROR);
+                        case 1 ->
+                            new HttpCase(
+                                    "text/plain " + route.path(),
+                                    "POST",
+                                    path,
+                                    "text/plain",
+                                    "Bearer " + user.accessToken(),
+                                    "{\"payload\":{}}".getBytes(StandardCharsets.UTF_8),
+                                    command ? new Expect(415, "unsupported_media_type", null) : Expect.CLIENT_ERROR);
+                        default ->
+                            new HttpCase(
+                                    "too large " + route.path(),
+                                    "POST",
+                                    path,
+                                    "application/json",
+                                    "Bearer " + user.accessToken(),
+                                    ("{\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8),
+                                    command ? new Expect(413, "payload_too_large", null) : Expect.CLIENT_ERROR);
+                    });
+        });
     }
 
     private Arbitrary<BodyRoute> route() {
@@ -394,7 +501,8 @@ final class HttpCases {
     }
 
     private Arbitrary<HttpCase> wrongMethodOrPath() {
-        Arbitrary<String> method = Arbitraries.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS");
+        // Not OPTIONS: with CORS configured, API Gateway answers a preflight itself (204).
+        Arbitrary<String> method = Arbitraries.of("GET", "PUT", "DELETE", "PATCH");
         Arbitrary<String> postRoute = Arbitraries.of(bodyRoutes).map(BodyRoute::path);
         Arbitrary<String> junkSegment = Arbitraries.strings()
                 .withChars("abcXYZ019-_.~%2F")
