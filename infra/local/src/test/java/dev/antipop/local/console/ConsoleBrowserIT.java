@@ -139,15 +139,21 @@ class ConsoleBrowserIT {
         waitReady();
         Map<?, ?> again = loadFigures();
         System.out.printf(
-                "console load (headless Chromium %s, local cloud on loopback): first visit DOMContentLoaded %s ms,"
-                        + " ready (data loaded) %s ms, %s bytes transferred in %s requests (%s bytes of files"
-                        + " uncompressed); reload DOMContentLoaded %s ms, ready %s ms, %s bytes transferred%n",
+                "console load (headless Chromium %s, local cloud on loopback), from navigation start: first visit"
+                        + " domInteractive %s ms, DOMContentLoaded (modules run) %s ms, ready (data loaded) %s ms, %s"
+                        + " bytes transferred in %s requests (page and files %s, JSON data %s; %s bytes decoded);"
+                        + " reload domInteractive"
+                        + " %s ms, DOMContentLoaded %s ms, ready %s ms, %s bytes transferred%n",
                 driver.getCapabilities().getBrowserVersion(),
+                first.get("interactive"),
                 first.get("domContentLoaded"),
                 first.get("ready"),
                 first.get("transferred"),
                 first.get("requests"),
+                first.get("files"),
+                first.get("data"),
                 first.get("decoded"),
+                again.get("interactive"),
                 again.get("domContentLoaded"),
                 again.get("ready"),
                 again.get("transferred"));
@@ -276,9 +282,12 @@ class ConsoleBrowserIT {
                 const resources = performance.getEntriesByType('resource');
                 const all = [nav, ...resources];
                 return {
+                  interactive: Math.round(nav.domInteractive),
                   domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
                   ready: Math.round(Number(document.body.dataset.readyAt)),
                   transferred: all.reduce((sum, e) => sum + e.transferSize, 0),
+                  files: all.filter((e) => e.initiatorType !== 'fetch').reduce((sum, e) => sum + e.transferSize, 0),
+                  data: all.filter((e) => e.initiatorType === 'fetch').reduce((sum, e) => sum + e.transferSize, 0),
                   decoded: all.reduce((sum, e) => sum + e.decodedBodySize, 0),
                   requests: all.length,
                 };

@@ -90,7 +90,7 @@ function route() {
   }
   runtime.visible(name === 'runtime');
   if (name === 'tables') {
-    if (rest.length) tables.open(decodeURIComponent(rest.join('/')));
+    if (rest.length) tables.open(decodeURIComponent(rest[0]), rest[1] ? decodeURIComponent(rest[1]) : null);
     else tables.refresh();
   }
   if (name === 'replay') replay.load().catch((e) => notify(e.message, 'error'));

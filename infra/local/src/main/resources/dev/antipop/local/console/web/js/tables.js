@@ -38,13 +38,15 @@ export async function refresh() {
   renderList();
 }
 
-/** Opens one table (from the hash #tables/<name>). */
-export async function open(name) {
+/** Opens one table (from the hash #tables/<name>[/<stream>]); with a stream, an events table shows its events. */
+export async function open(name, stream = null) {
   if (!tables.length) await refresh();
   table = tables.find((t) => t.name === name) || null;
   renderList();
   if (!table) return;
   const form = byId('items-form');
+  form.reset();
+  byId('stream-form').reset();
   fill(byId('items-title'), table.logicalId, ' ', h('small', { class: 'muted' }, table.name));
   form.hidden = false;
   fill(form.index, h('option', { value: '' }, '(table)'), table.indexes.map((i) => h('option', { value: i }, i)));
@@ -53,7 +55,12 @@ export async function open(name) {
   form.sortOp.disabled = !table.sortKey;
   byId('stream-form').hidden = !table.eventsTable;
   fill(byId('item-json'));
-  await run({}, false);
+  if (stream && table.eventsTable) {
+    byId('stream-form').stream.value = stream;
+    await run({ partition: stream, order: 'asc', limit: '100' }, false);
+  } else {
+    await run({}, false);
+  }
 }
 
 async function run(params, more) {
