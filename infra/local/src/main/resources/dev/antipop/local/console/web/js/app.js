@@ -75,8 +75,14 @@ function initSessionForms() {
     }
   });
   session.onSession(renderSession);
+  // The countdown only: re-rendering the panel would close what the user opened in it.
   setInterval(() => {
-    if (session.current()) renderSession();
+    const s = session.current();
+    if (!s) return;
+    const who = document.getElementById('who-expiry');
+    if (who) who.textContent = `token ${remaining(s.expiresAt)}`;
+    const expiry = document.getElementById('session-expiry');
+    if (expiry) expiry.textContent = `${new Date(s.expiresAt).toLocaleTimeString()} (in ${remaining(s.expiresAt)})`;
   }, 1000);
 }
 
