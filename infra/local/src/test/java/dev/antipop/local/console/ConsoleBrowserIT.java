@@ -216,11 +216,18 @@ class ConsoleBrowserIT {
         WebElement items = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("items-form")));
         items.findElement(By.name("partition")).sendKeys(userId);
         items.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#items tr.item")).stream()
-                        .filter(tr -> tr.getText().contains("Renamed In Browser"))
-                        .findFirst()
-                        .orElse(null))
-                .click();
+        // Found and clicked in one step, looked for again if the list was replaced in between.
+        wait.until(d -> {
+            WebElement row = d.findElements(By.cssSelector("#items tr.item")).stream()
+                    .filter(tr -> tr.getText().contains("Renamed In Browser"))
+                    .findFirst()
+                    .orElse(null);
+            if (row == null) {
+                return false;
+            }
+            row.click();
+            return true;
+        });
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("item-json-body"), "Renamed In Browser"));
         screenshot("5-tables-users");
 

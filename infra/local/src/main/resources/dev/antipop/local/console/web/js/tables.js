@@ -8,6 +8,8 @@ let tables = [];
 let table = null;
 let lastQuery = null;
 let cursor = null;
+/** Only the latest request's page is shown: an earlier one answering late must not replace it. */
+let latest = 0;
 
 function keyCells(item) {
   return [table.partitionKey, table.sortKey].filter(Boolean).map((k) => h('td', { class: 'key' }, item[k] === undefined ? '' : String(item[k])));
@@ -64,12 +66,14 @@ export async function open(name, stream = null) {
 }
 
 async function run(params, more) {
+  const request = ++latest;
   if (!more) cursor = null;
   lastQuery = params;
   const query = new URLSearchParams({ ...params, limit: params.limit || '25' });
   if (more && cursor) query.set('cursor', cursor);
   try {
     const page = await local(`tables/${encodeURIComponent(table.name)}/items?${query}`);
+    if (request !== latest) return;
     cursor = page.cursor;
     renderItems(page, more);
   } catch (e) {
