@@ -9,12 +9,10 @@ import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.client.AntipopClient.Response;
 import dev.antipop.local.client.EventSocket;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@value #SEQUENTIAL} messages, one after the other), then with {@value #SENDERS} senders posting at once ({@value
  * #PER_SENDER} messages each, closed loop). Prints p50/p99/max per phase; asserts nothing.
  *
- * <p>The members' access tokens are minted with a signing key generated for the run and passed as the template's
- * {@code JwtSigningKeys} parameter: registering 100 users would measure argon2id and the auth endpoints' per-IP rate
- * limit, not chat.
+ * <p>The members' access tokens are minted with the deployment's own signing key (the functions' {@code JWT_KEYS}):
+ * registering 100 users would measure argon2id and the auth endpoints' per-IP rate limit, not chat.
  */
 public final class ChatBenchmark {
 
@@ -55,16 +52,20 @@ public final class ChatBenchmark {
         out.printf(
                 "run-local bench-chat: JVM %s, %d processors, template %s%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), options.template());
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        String keys = "bench:" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        AccessTokens tokens = new AccessTokens(
-                JwtKeys.parse(keys, "bench"), "antipop", "antipop", Duration.ofHours(1), Clock.systemUTC());
-        LocalCloud.Options benchOptions = options.withEphemeralPorts()
-                .withParameterOverrides(Map.of("JwtSigningKeys", keys, "JwtActiveKid", "bench"));
-        try (LocalCloud cloud = LocalCloud.start(benchOptions)) {
+        try (LocalCloud cloud = LocalCloud.start(options.withEphemeralPorts())) {
             out.printf("local cloud ready in %d ms%n", cloud.startDuration().toMillis());
             AntipopClient client = new AntipopClient(cloud.httpEndpoint(), cloud.webSocketEndpoint());
+            Map<String, String> env = cloud.stack().functions().stream()
+                    .filter(f -> f.logicalId().equals("WsConnectFunction"))
+                    .findFirst()
+                    .orElseThrow()
+                    .environment();
+            AccessTokens tokens = new AccessTokens(
+                    JwtKeys.parse(env.get("JWT_KEYS"), env.get("JWT_ACTIVE_KID")),
+                    env.get("JWT_ISSUER"),
+                    env.get("JWT_AUDIENCE"),
+                    Duration.ofHours(1),
+                    Clock.systemUTC());
             List<Member> members = new ArrayList<>();
             for (int i = 0; i < MEMBERS; i++) {
                 String userId = Long.toString(9_100_000_000_000_000L + i);
