@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Chat (seed 003) on the local cloud running the given template (the root one): one server with one channel and
  * {@value #MEMBERS} members, each with a WebSocket subscribed to the channel. Measures the time from sending {@code
  * POST_MESSAGE} to the message's event arriving on every <em>other</em> member's socket, first with one sender
- * ({@value #SEQUENTIAL} messages, one after the other), then with {@value #SENDERS} senders posting at once ({@value
- * #PER_SENDER} messages each, closed loop). Prints p50/p99/max per phase; asserts nothing.
+ * ({@value #SEQUENTIAL} messages), then with {@value #SENDERS} senders posting at once ({@value #PER_SENDER} messages
+ * each). Each sender posts its next message only once the previous one reached every other member (closed loop on
+ * delivery), so the figures are latencies rather than the depth of a backlog. Prints p50/p99/max per phase; asserts
+ * nothing.
  *
  * <p>The members' access tokens are minted with the deployment's own signing key (the functions' {@code JWT_KEYS}):
  * registering 100 users would measure argon2id and the auth endpoints' per-IP rate limit, not chat.
@@ -185,6 +187,10 @@ public final class ChatBenchmark {
                     if (response.status() != 202) {
                         rejected.incrementAndGet();
                         sent.remove(text);
+                    } else {
+                        // Closed loop on delivery: the next message only once this one reached every other member,
+                        // so the figures are latencies, not the depth of a queue the senders outrun.
+                        awaitDelivered(members, sender, text);
                     }
                 }
                 return null;
@@ -235,6 +241,20 @@ public final class ChatBenchmark {
                     percentile(samples, 50),
                     percentile(samples, 99),
                     percentile(samples, 100));
+        }
+    }
+
+    private static void awaitDelivered(List<Member> members, Member sender, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<Member> waiting = new ArrayList<>(members);
+        waiting.remove(sender);
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            // seen() copies without consuming, so concurrent senders do not take each other's frames.
+            waiting.removeIf(member -> member.socket().seen().stream()
+                    .anyMatch(f -> text.equals(f.json().at("/data/data/text").asText())));
+            if (!waiting.isEmpty()) {
+                Thread.sleep(2);
+            }
         }
     }
 
