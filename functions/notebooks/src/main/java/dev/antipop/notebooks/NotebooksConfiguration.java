@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -77,10 +78,11 @@ public class NotebooksConfiguration {
     }
 
     @Bean
-    CommandCatalog notebooksCatalog(EventStore store, LeasedIds ids, Clock clock, @Lazy NotebookLoader loader) {
+    CommandCatalog notebooksCatalog(
+            EventStore store, LeasedIds ids, Clock clock, ObjectProvider<NotebookLoader> loader) {
         var handler = new CommandHandler<>(
                         store, new NotebookDecider(), NotebookEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS)
-                .withSnapshots(stream -> loader.forCommands().latest(stream));
+                .withSnapshots(stream -> loader.getObject().forCommands().latest(stream));
         return new NotebooksCommands(handler, ids).catalog();
     }
 
@@ -101,32 +103,33 @@ public class NotebooksConfiguration {
 
     @Bean
     @Lazy
-    public Function<byte[], APIGatewayV2HTTPResponse> listNotebooks(@Lazy NotebookQueries queries) {
-        return new HttpEndpoint("listNotebooks", queries::list);
+    public Function<byte[], APIGatewayV2HTTPResponse> listNotebooks(ObjectProvider<NotebookQueries> queries) {
+        return new HttpEndpoint("listNotebooks", request -> queries.getObject().list(request));
     }
 
     @Bean
     @Lazy
-    public Function<byte[], APIGatewayV2HTTPResponse> getNotebook(@Lazy NotebookQueries queries) {
-        return new HttpEndpoint("getNotebook", queries::notebook);
+    public Function<byte[], APIGatewayV2HTTPResponse> getNotebook(ObjectProvider<NotebookQueries> queries) {
+        return new HttpEndpoint("getNotebook", request -> queries.getObject().notebook(request));
     }
 
     @Bean
     @Lazy
-    public Function<byte[], APIGatewayV2HTTPResponse> listCells(@Lazy NotebookQueries queries) {
-        return new HttpEndpoint("listCells", queries::cells);
+    public Function<byte[], APIGatewayV2HTTPResponse> listCells(ObjectProvider<NotebookQueries> queries) {
+        return new HttpEndpoint("listCells", request -> queries.getObject().cells(request));
     }
 
     @Bean
     @Lazy
-    public Function<byte[], APIGatewayV2HTTPResponse> notebookHistory(@Lazy NotebookQueries queries) {
-        return new HttpEndpoint("notebookHistory", queries::history);
+    public Function<byte[], APIGatewayV2HTTPResponse> notebookHistory(ObjectProvider<NotebookQueries> queries) {
+        return new HttpEndpoint(
+                "notebookHistory", request -> queries.getObject().history(request));
     }
 
     @Bean
     @Lazy
-    public Function<byte[], APIGatewayV2HTTPResponse> getCell(@Lazy NotebookQueries queries) {
-        return new HttpEndpoint("getCell", queries::cell);
+    public Function<byte[], APIGatewayV2HTTPResponse> getCell(ObjectProvider<NotebookQueries> queries) {
+        return new HttpEndpoint("getCell", request -> queries.getObject().cell(request));
     }
 
     @Bean
@@ -147,12 +150,13 @@ public class NotebooksConfiguration {
             Authenticator auth,
             CommandGate gate,
             LeasedIds ids,
-            @Lazy NotebookQueries queries) {
+            ObjectProvider<NotebookQueries> queries) {
         Map<String, HttpCommandFunction> commands = new LinkedHashMap<>();
         for (CommandSpec spec : NotebooksContext.DESCRIPTOR.commands()) {
             commands.put(spec.name(), HttpCommandFunction.forCommand(catalog.require(spec.name()), auth, gate, ids));
         }
-        Function<HttpRequest, APIGatewayV2HTTPResponse> api = new NotebooksApi(commands, queries::notebookOfCell);
+        Function<HttpRequest, APIGatewayV2HTTPResponse> api =
+                new NotebooksApi(commands, cellId -> queries.getObject().notebookOfCell(cellId));
         return new HttpEndpoint("notebooksApi", api);
     }
 

@@ -44,7 +44,13 @@ public sealed interface NotebookCommand {
             String name,
             List<String> inputs,
             Long expectedVersion)
-            implements NotebookCommand {}
+            implements NotebookCommand {
+
+        /** The same command from another sender. */
+        public CreateCell withActor(Actor other) {
+            return new CreateCell(notebookId, cellId, other, kind, value, position, name, inputs, expectedVersion);
+        }
+    }
 
     /**
      * {@code UPDATE_CELL}: each non-null field replaces the cell's; {@code name} {@code ""} removes the name.
