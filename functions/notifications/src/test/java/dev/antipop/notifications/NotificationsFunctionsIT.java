@@ -221,6 +221,27 @@ class NotificationsFunctionsIT {
     }
 
     @Test
+    void theStreamFixturesProjectAndARedeliveryChangesNothing() throws IOException {
+        String user = "382968476983128064";
+        for (String fixture : List.of("notification_created", "notification_created", "notification_read")) {
+            JsonNode response = invoke(
+                    "notificationsProcessor",
+                    Files.readString(EVENTS.resolve("streams/notifications/" + fixture + ".json")));
+            assertThat(response.get("batchItemFailures")).as(fixture).isEmpty();
+        }
+        JsonNode page = list(user, "");
+        assertThat(page.get("notifications")).hasSize(1);
+        assertThat(page.get("unread").asInt()).isZero();
+        assertThat(page.at("/notifications/0/read").asBoolean()).isTrue();
+        assertThat(page.at("/notifications/0/version").asLong()).isEqualTo(2);
+        JsonNode marker = invoke(
+                "notificationsProcessor",
+                Files.readString(EVENTS.resolve("streams/notifications/all_notifications_read.json")));
+        assertThat(marker.get("batchItemFailures")).isEmpty();
+        assertThat(list(user, "").get("unread").asInt()).isZero();
+    }
+
+    @Test
     void listingNeedsAToken() throws IOException {
         String event = Files.readString(EVENTS.resolve("http/notifications/list-notifications.json"));
         JsonNode response = invoke("listNotifications", event);

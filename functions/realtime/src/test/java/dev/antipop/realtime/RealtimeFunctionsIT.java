@@ -564,7 +564,7 @@ class RealtimeFunctionsIT {
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         String expected = "{\"v\":1,\"op\":\"cap_update\",\"data\":{\"subjects\":[\"user." + moderator
-                + ".>\",\"chat.room.*\",\"presence.>\"]}}";
+                + ".>\",\"chat.room.*\",\"presence.>\",\"catalog.product.*\"]}}";
         for (String connection : List.of(FIXTURE_CONNECTION, "moderator-phone")) {
             assertThat(posted.get(connection)).as(connection).hasSize(2); // cap_update, then the role event itself
             assertThat(posted.get(connection).get(0)).isEqualTo(expected);
@@ -607,7 +607,8 @@ class RealtimeFunctionsIT {
 
         assertThat(frames("ops").get(0).at("/data/subjects"))
                 .extracting(JsonNode::asText)
-                .containsExactly("user.5.>", "chat.room.*", "presence.>", "chat.>", "moderation.>");
+                .containsExactly(
+                        "user.5.>", "chat.room.*", "presence.>", "catalog.product.*", "chat.>", "moderation.>");
         assertThat(connectionStore.get("ops").orElseThrow().roles()).containsExactly("moderator");
         assertThat(send("ops", sub("b", "chat.>"))).isEqualTo(ack("b"));
     }

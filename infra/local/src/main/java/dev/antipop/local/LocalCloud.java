@@ -1,6 +1,8 @@
 package dev.antipop.local;
 
 import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
+import dev.antipop.local.health.Health;
+import dev.antipop.local.health.HealthReport;
 import dev.antipop.local.http.HttpApiEmulator;
 import dev.antipop.local.lambda.LocalFunction;
 import dev.antipop.local.streams.EventSourceMapping;
@@ -17,6 +19,7 @@ import dev.antipop.local.websocket.WebSocketLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -57,6 +60,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalCloud implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalCloud.class);
+
+    /** Where every HTTP API's port serves {@link #health()} as JSON (outside any stage; local only). */
+    public static final String HEALTH_PATH = "/_local/health";
 
     /**
      * How to run the local cloud.
@@ -188,6 +194,7 @@ public final class LocalCloud implements AutoCloseable {
     private Map<String, LocalFunction> functions = Map.of();
     private List<EventSourceMapping> mappings = List.of();
     private Duration startDuration;
+    private Instant readyAt;
 
     private LocalCloud(Options options) {
         this.options = options;
@@ -228,6 +235,10 @@ public final class LocalCloud implements AutoCloseable {
         functions = FunctionPhase.start(options, storage.dynamoDb().endpoint(), definitions, apis.invokers(), started);
         mappings =
                 MappingPhase.start(options, storage.dynamoDb(), definitions, functions, onFailureRecords::add, started);
+        for (HttpApiEmulator emulator : apis.httpEmulators()) {
+            emulator.localRoute(HEALTH_PATH, () -> HealthReport.json(health()));
+        }
+        readyAt = Instant.now();
         startDuration = Duration.ofNanos(System.nanoTime() - begin);
         log.info("local cloud started in {} ms", startDuration.toMillis());
     }
@@ -318,6 +329,16 @@ public final class LocalCloud implements AutoCloseable {
     /** The HTTP API emulators, in the order of {@link #httpApis()}. */
     public List<HttpApiEmulator> httpEmulators() {
         return apis.httpEmulators();
+    }
+
+    /**
+     * The whole process's health, measured now: every endpoint (with open WebSocket connections), every event source
+     * mapping's lag (records behind, age of the oldest; read through the Streams API) and delivery counters, and the
+     * chaos settings ({@code null}: off). {@code GET /_local/health} on every HTTP API's port serves it as JSON
+     * ({@link HealthReport}).
+     */
+    public Health health() {
+        return HealthSampler.sample(apis, storage, mappings, readyAt);
     }
 
     /** The functions by logical id. */

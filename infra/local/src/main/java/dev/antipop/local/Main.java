@@ -2,6 +2,7 @@ package dev.antipop.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.antipop.local.bench.CatalogBenchmark;
 import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
@@ -64,6 +65,8 @@ public final class Main {
                                        sender's WebSocket (16 senders), login, raw TransactWriteItems
               bench-fanout             one event to 1,000 subscribed WebSocket connections (literal topic and
                                        100 patterns), and REMOVE_USER_ROLE -> cap_update
+              bench-catalog            the catalog's cold starts, and UPDATE_BRAND -> its event on the owner's
+                                       WebSocket (one sender, p50/p99)
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
@@ -136,6 +139,8 @@ public final class Main {
                     return PipelineBenchmark.run(line.options(true), out);
                 case "bench-fanout":
                     return FanOutBenchmark.run(line.options(true), out);
+                case "bench-catalog":
+                    return CatalogBenchmark.run(line.options(true), out);
                 case "demo":
                     return demo(line, out, err);
                 case "rebuild-projections":

@@ -49,6 +49,7 @@ public final class BatchDelivery {
     private final Sleeper sleeper;
     private final Clock clock;
     private final Consumer<OnFailureRecord> onFailure;
+    private final DeliveryCounters counters = new DeliveryCounters();
 
     /**
      * @param settings the mapping
@@ -82,6 +83,12 @@ public final class BatchDelivery {
      */
     public void deliver(String shardId, List<Record> batch) throws InterruptedException {
         attempt(shardId, batch, 0, new int[] {0});
+        counters.batchDone();
+    }
+
+    /** What the deliveries have done so far. */
+    public DeliveryCounters counters() {
+        return counters;
     }
 
     private void attempt(String shardId, List<Record> batch, int retriesUsed, int[] invocations)
@@ -96,10 +103,17 @@ public final class BatchDelivery {
                 continue;
             }
             invocations[0]++;
+            counters.invoked();
+            if (retries > retriesUsed || retriesUsed > 0 && invocations[0] == 1) {
+                counters.retried();
+            }
             Outcome outcome = invoke(shardId, pending);
             if (outcome.failedFrom() < 0) {
+                counters.delivered(pending.size());
                 return;
             }
+            counters.failed();
+            counters.delivered(outcome.failedFrom());
             // Records before the checkpoint are done; a full failure has failedFrom == 0.
             pending = pending.subList(outcome.failedFrom(), pending.size());
             if (settings.maximumRetryAttempts() >= 0 && retries >= settings.maximumRetryAttempts()) {
@@ -217,6 +231,7 @@ public final class BatchDelivery {
     }
 
     private void skip(String shardId, List<Record> records, String condition, int invocations) {
+        counters.skipped(records.size());
         OnFailureRecord failure = new OnFailureRecord(
                 settings.functionName(),
                 settings.streamArn(),

@@ -4,10 +4,12 @@ import dev.antipop.local.dynamodb.WriteSignal;
 import dev.antipop.local.lambda.LambdaInvoker;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,9 @@ public final class EventSourceMapping implements AutoCloseable {
     private final BatchDelivery delivery;
     private final Map<String, ShardState> shards = new LinkedHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong completedPolls = new java.util.concurrent.atomic.AtomicLong();
+    private final List<ShardState> published = new CopyOnWriteArrayList<>();
+    private final LagProbe lagProbe;
+    private volatile Instant startedAt = Instant.now();
     private volatile boolean running;
     private Thread thread;
     private long lastShardRefresh;
@@ -59,6 +64,10 @@ public final class EventSourceMapping implements AutoCloseable {
         String lastSequenceNumber;
         boolean startAtLatest;
         boolean finished;
+        /** The last record delivered (or skipped): the checkpoint the lag is measured from. */
+        volatile String deliveredSequence;
+        /** The first record ever read from this shard. */
+        volatile String firstReadSequence;
 
         ShardState(String shardId, String parentShardId) {
             this.shardId = shardId;
@@ -89,6 +98,7 @@ public final class EventSourceMapping implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.delivery = new BatchDelivery(
                 settings, function, backoff, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), onFailure);
+        this.lagProbe = new LagProbe(source, settings.streamArn(), Clock.systemUTC());
     }
 
     /** The settings this mapping runs with. */
@@ -105,6 +115,7 @@ public final class EventSourceMapping implements AutoCloseable {
         if (running) {
             return;
         }
+        startedAt = Instant.now();
         listShardsAtStart();
         running = true;
         thread = Thread.ofVirtual().name("esm-" + settings.mappingName()).start(this::run);
@@ -113,6 +124,25 @@ public final class EventSourceMapping implements AutoCloseable {
     /** How many polls of every shard have completed (diagnostics; tests wait on it instead of sleeping). */
     public long completedPolls() {
         return completedPolls.get();
+    }
+
+    /**
+     * How far this mapping is behind its stream, measured now through the Streams API (see {@link MappingLag}).
+     *
+     * @throws SdkException when the stream cannot be read
+     */
+    public MappingLag lag() {
+        List<LagProbe.ShardProgress> progress = new ArrayList<>();
+        for (ShardState shard : published) {
+            progress.add(new LagProbe.ShardProgress(
+                    shard.shardId, shard.deliveredSequence, shard.firstReadSequence, shard.startAtLatest));
+        }
+        return lagProbe.measure(progress, startedAt);
+    }
+
+    /** What the deliveries have done so far: invocations, failures, retries, skipped records. */
+    public DeliveryCounters.Snapshot counters() {
+        return delivery.counters().snapshot();
     }
 
     /** Stops the polling thread, waiting for an invocation in progress to end. */
@@ -186,6 +216,7 @@ public final class EventSourceMapping implements AutoCloseable {
                 delivery.deliver(shard.shardId, batch);
                 shard.lastSequenceNumber =
                         batch.get(batch.size() - 1).dynamodb().sequenceNumber();
+                shard.deliveredSequence = shard.lastSequenceNumber;
                 delivered = true;
             }
             shardFinished |= shard.finished;
@@ -263,6 +294,9 @@ public final class EventSourceMapping implements AutoCloseable {
             shard.finished = true;
         }
         List<Record> records = response.records();
+        if (!records.isEmpty() && shard.firstReadSequence == null) {
+            shard.firstReadSequence = records.get(0).dynamodb().sequenceNumber();
+        }
         if (!records.isEmpty()) {
             // The checkpoint moves as records are read; a batch is delivered to the end (or skipped) before the next.
             shard.lastSequenceNumber =
@@ -306,6 +340,7 @@ public final class EventSourceMapping implements AutoCloseable {
                 }
             }
             shards.put(shard.shardId(), state);
+            published.add(state);
         }
     }
 }

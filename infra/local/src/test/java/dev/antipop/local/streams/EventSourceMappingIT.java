@@ -262,4 +262,50 @@ class EventSourceMappingIT {
                 rounds, putToInvoke[rounds / 2] / 1e6, putToInvoke[rounds * 99 / 100] / 1e6, putOnly[rounds / 2] / 1e6);
         assertThat(putToInvoke[0]).isPositive();
     }
+
+    @Test
+    void lagCountsTheRecordsNotYetDeliveredAndCountersTheFailuresAndRetries() throws Exception {
+        String[] table = table();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        LambdaInvoker blockedThenFailingOnce = new LambdaInvoker() {
+            @Override
+            public String functionName() {
+                return "recorder";
+            }
+
+            @Override
+            public byte[] invoke(byte[] event) throws FunctionErrorException {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (calls.incrementAndGet() == 1) {
+                    throw new FunctionErrorException("recorder", "Failed", "first call fails", null);
+                }
+                return new byte[0];
+            }
+        };
+        EventSourceMapping mapping = start(
+                settings(table, StartingPosition.TRIM_HORIZON).withBatchSize(2).withRetries(3, false, false),
+                blockedThenFailingOnce);
+        put(table[0], ids("lag", 5));
+
+        // The first batch of 2 is in flight (the function waits), 3 more are unread: all 5 are behind.
+        await().atMost(Duration.ofSeconds(10)).until(() -> mapping.lag().recordsBehind() == 5);
+        MappingLag behind = mapping.lag();
+        assertThat(behind.recordsBehindCapped()).isFalse();
+        assertThat(behind.oldestRecordAgeMillis()).isGreaterThanOrEqualTo(0);
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> mapping.lag().equals(MappingLag.NONE));
+        DeliveryCounters.Snapshot counters = mapping.counters();
+        assertThat(counters.recordsDelivered()).isEqualTo(5);
+        assertThat(counters.batchesDelivered()).isEqualTo(3);
+        assertThat(counters.failures()).isEqualTo(1);
+        assertThat(counters.retries()).isEqualTo(1);
+        assertThat(counters.invocations()).isEqualTo(4);
+        assertThat(counters.skippedRecords()).isZero();
+    }
 }

@@ -132,8 +132,12 @@ class SlowConsumerIT {
 
         // The first posts fill the socket buffers (the client's 16 KB, the server's bounded send buffer); then a
         // write blocks, and the post that meets it answers 410 after the 250 ms bound, not after seconds.
+        System.out.printf(
+                "slow-consumer IT: %d posts of 64 KiB accepted, then 410 after %.0f ms%n",
+                delivered, goneAfterNanos / 1e6);
         assertThat(goneAfterNanos).as("a post answered 410").isPositive();
-        assertThat(Duration.ofNanos(goneAfterNanos)).isLessThan(Duration.ofSeconds(1));
+        // 250 ms plus one HTTP round trip; 2 s leaves room for a loaded machine (before: 10 to 20 s).
+        assertThat(Duration.ofNanos(goneAfterNanos)).isLessThan(Duration.ofSeconds(2));
         assertThat((long) delivered * message.length).isLessThan(OutgoingMessages.MAX_QUEUED_BYTES * 4);
         assertThat(api.connectionIds()).doesNotContain(connectionId);
         long begin = System.nanoTime();
