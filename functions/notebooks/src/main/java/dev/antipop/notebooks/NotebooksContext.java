@@ -150,7 +150,9 @@ public final class NotebooksContext implements BoundedContext {
                     .map(type -> EventSpec.of(type, TOPIC))
                     .toList(),
             List.of(new StreamSpec("notebook.{id}.events", "notebook-{id}")),
-            List.of(SubjectGrant.toMembers(SCOPE, "notebook.{id}.events")),
+            List.of(
+                    SubjectGrant.toMembers(SCOPE, "notebook.{id}.events"),
+                    SubjectGrant.toMembers(SCOPE, "presence.notebook.{id}.events")),
             List.of(
                     MembershipRule.grants(NotebookEvents.NOTEBOOK_CREATED, SCOPE, "notebookId", "ownerId", "owner"),
                     MembershipRule.grantsRoleIn(NotebookEvents.NOTEBOOK_SHARED, SCOPE, "notebookId", "userId", "role"),

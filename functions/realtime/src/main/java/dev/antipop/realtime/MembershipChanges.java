@@ -80,6 +80,9 @@ public final class MembershipChanges {
                     event.version());
             return 0;
         }
+        if (rule.withdraws() && ConnectionRegistry.EVERYONE.equals(userId)) {
+            return closeToEveryone(rule.scope(), id);
+        }
         List<Membership> memberships = new ArrayList<>();
         for (Membership m : registry.membershipsOf(userId)) {
             if (!(m.scope().equals(rule.scope()) && m.id().equals(id))) {
@@ -125,6 +128,57 @@ public final class MembershipChanges {
         if (!failures.isEmpty()) {
             FanOut.FanOutException failure = new FanOut.FanOutException(
                     failures.size() + " cap_update pushes for user " + userId + " failed", failures.get(0));
+            failures.stream().skip(1).limit(9).forEach(failure::addSuppressed);
+            throw failure;
+        }
+        return updated;
+    }
+
+    /**
+     * A membership everyone held is withdrawn (a notebook made private): every live subscription to the instance's
+     * subjects that its user's own capabilities do not allow is deleted, and its connection gets {@code cap_update}.
+     */
+    private int closeToEveryone(String scope, String id) throws FanOut.FanOutException, InterruptedException {
+        List<Throwable> failures = new ArrayList<>();
+        int updated = 0;
+        for (Capabilities.ScopedGrant grant : capabilities.scopedGrants(scope)) {
+            String value = grant.pattern().replace("{id}", id);
+            if (value.contains("*") || value.contains(">")) {
+                continue;
+            }
+            Subject subject = Subject.parse(value);
+            for (Subscription subscription : registry.subscriptions().findCandidates(subject)) {
+                if (!subscription.pattern().matches(subject.value())) {
+                    continue;
+                }
+                Optional<Connection> connection = registry.connections().get(subscription.connectionId());
+                if (connection.isEmpty()) {
+                    continue;
+                }
+                Capabilities.Effective effective = capabilities.of(
+                        subscription.userId(), connection.get().roles(), registry.membershipsOf(subscription.userId()));
+                if (effective.allowsSubscription(subscription.pattern())) {
+                    continue;
+                }
+                registry.subscriptions().delete(subscription.connectionId(), subscription.pattern());
+                if (Presence.isRoom(subscription.pattern())) {
+                    presence.leave(subscription.connectionId(), subject);
+                }
+                Delivery.Report report = delivery.send(connection.get(), Frames.capUpdate(effective.subjectValues()));
+                failures.addAll(report.failures());
+                presence.announceLeft(report.left());
+                updated++;
+                log.info(
+                        "{} {} is no longer open to everyone: subscription {} of connection {} revoked",
+                        scope,
+                        id,
+                        subscription.pattern().value(),
+                        subscription.connectionId());
+            }
+        }
+        if (!failures.isEmpty()) {
+            FanOut.FanOutException failure =
+                    new FanOut.FanOutException(failures.size() + " cap_update pushes failed", failures.get(0));
             failures.stream().skip(1).limit(9).forEach(failure::addSuppressed);
             throw failure;
         }

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is in which room: a {@code sub} with {@code data.presence:true} to a room subject ({@value #ROOMS_TEXT}) joins
+ * Who is in which room: a {@code sub} with {@code data.presence:true} to a room subject ({@value #ROOMS_TEXT}, or a
+ * notebook's {@code notebook.<id>.events}) joins
  * the room's presence set; {@code unsub}, {@code $disconnect}, a 410 Gone, a dropped connection and (by TTL) the
  * connection's expiry leave it.
  *
@@ -37,6 +38,9 @@ public final class Presence {
 
     /** The subjects that have presence: {@code chat.room.<id>}. */
     public static final SubjectPattern ROOMS = SubjectPattern.parse(ROOMS_TEXT);
+
+    /** Notebooks have presence too (who has it open): {@code notebook.<id>.events}, announced on {@code presence.notebook.<id>.events}. */
+    public static final SubjectPattern NOTEBOOKS = SubjectPattern.parse("notebook.*.events");
 
     /** {@code data.type} of a join. */
     public static final String JOINED = "presence.joined";
@@ -65,7 +69,7 @@ public final class Presence {
      * {@code presence.<room>} is still a valid subject.
      */
     public static boolean isRoom(SubjectPattern pattern) {
-        if (!pattern.isLiteral() || !ROOMS.matches(pattern.value())) {
+        if (!pattern.isLiteral() || !(ROOMS.matches(pattern.value()) || NOTEBOOKS.matches(pattern.value()))) {
             return false;
         }
         try {
