@@ -6,6 +6,7 @@ import dev.antipop.local.bench.CatalogBenchmark;
 import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
+import dev.antipop.local.bench.NotebooksBenchmark;
 import dev.antipop.local.bench.PipelineBenchmark;
 import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.demo.Demo;
@@ -67,6 +68,8 @@ public final class Main {
                                        100 patterns), and REMOVE_USER_ROLE -> cap_update
               bench-catalog            the catalog's cold starts, and UPDATE_BRAND -> its event on the owner's
                                        WebSocket (one sender, p50/p99)
+              bench-notebooks          notebook loads of 1,000 and 10,000 events with and without snapshots,
+                                       and search over 1,000 notebooks (the engine through the SDK)
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
@@ -141,6 +144,8 @@ public final class Main {
                     return FanOutBenchmark.run(line.options(true), out);
                 case "bench-catalog":
                     return CatalogBenchmark.run(line.options(true), out);
+                case "bench-notebooks":
+                    return NotebooksBenchmark.run(line.host, out);
                 case "demo":
                     return demo(line, out, err);
                 case "rebuild-projections":

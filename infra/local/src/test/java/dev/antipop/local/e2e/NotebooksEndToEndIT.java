@@ -323,6 +323,7 @@ class NotebooksEndToEndIT {
     }
 
     private static List<String> search(Session session, String q, String position) {
+        awaitProjected(session, position);
         Response found = get(
                 session,
                 "/api/notebooks/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&position=" + position);
@@ -331,8 +332,21 @@ class NotebooksEndToEndIT {
     }
 
     private static void awaitProjected(Session session, Response accepted) {
-        Response list = get(session, "/api/notebooks?position=" + position(accepted));
-        assertThat(list.status()).as(list.text()).isEqualTo(200);
+        awaitProjected(session, position(accepted));
+    }
+
+    /** Waits until the notebooks processor has reached {@code position} (each GET itself waits up to 5 s). */
+    private static void awaitProjected(Session session, String position) {
+        long deadline = System.nanoTime() + WAIT.toNanos() * 2;
+        Response list;
+        do {
+            list = get(session, "/api/notebooks?position=" + position);
+            if (list.status() == 200) {
+                return;
+            }
+            assertThat(list.status()).as(list.text()).isEqualTo(503);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("The notebooks processor never reached " + position + ": " + list.text());
     }
 
     private static void subscribe(EventSocket socket, String target, boolean presence) {
