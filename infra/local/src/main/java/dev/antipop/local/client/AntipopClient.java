@@ -101,6 +101,11 @@ public final class AntipopClient {
         return post("/commands/" + routeName, token, body);
     }
 
+    /** {@code GET path} (with its query string), with the bearer token when not null. */
+    public Response get(String path, String token) {
+        return send(HttpRequest.newBuilder(http.resolve(path)).GET(), token);
+    }
+
     /** {@code POST path} with a JSON body (any object Jackson writes, or a String sent as is). */
     public Response post(String path, String token, Object body) {
         try {
