@@ -188,6 +188,35 @@ class NotebooksFunctionsIT {
     }
 
     @Test
+    void replayingTheStreamIntoEmptiedViewsRebuildsSearchAndList() throws IOException {
+        String owner = "500000000000000007";
+        String notebookId = newNotebook(owner, "Rebuilt gardens");
+        accepted(command(
+                "create-cell",
+                owner,
+                Map.of("notebookId", notebookId, "kind", "markdown", "value", "Planting tulips")));
+        project("notebook-" + notebookId);
+        assertThat(search(owner, "tulip garden")).containsExactly(notebookId);
+        for (String table : List.of(NotebooksTables.SEARCH, NotebooksTables.NOTEBOOKS)) {
+            var key = table.equals(NotebooksTables.SEARCH)
+                    ? List.of("term", "notebookId")
+                    : List.of("userId", "notebookId");
+            for (Map<String, AttributeValue> item :
+                    dynamoDb.scan(r -> r.tableName(table)).items()) {
+                dynamoDb.deleteItem(r -> r.tableName(table)
+                        .key(Map.of(key.get(0), item.get(key.get(0)), key.get(1), item.get(key.get(1)))));
+            }
+        }
+        assertThat(search(owner, "tulip garden")).isEmpty();
+        project("notebook-" + notebookId);
+        assertThat(search(owner, "tulip garden")).containsExactly(notebookId);
+        assertThat(get("listNotebooks", owner, "/api/notebooks", "")
+                        .get("notebooks")
+                        .findValuesAsText("notebookId"))
+                .containsExactly(notebookId);
+    }
+
+    @Test
     void theRestWritesAreTheCommands() throws IOException {
         String owner = "500000000000000006";
         String notebookId = newNotebook(owner, "REST");

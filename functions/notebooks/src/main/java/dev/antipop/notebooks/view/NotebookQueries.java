@@ -95,15 +95,8 @@ public final class NotebookQueries {
     public APIGatewayV2HTTPResponse cell(HttpRequest request) {
         Actor actor = actor(request);
         String cellId = id(request);
-        Map<String, AttributeValue> claim = dynamoDb.getItem(r -> r.tableName(uniquesTable)
-                        .key(Map.of(
-                                DynamoDbEventStore.UNIQUE_KEY, AttributeValue.fromS(NotebookDecider.cellClaim(cellId))))
-                        .consistentRead(true))
-                .item();
-        if (claim == null || !claim.containsKey(DynamoDbEventStore.UNIQUE_STREAM)) {
-            throw CommandException.notFound("No cell " + cellId);
-        }
-        Readable readable = readable(claim.get(DynamoDbEventStore.UNIQUE_STREAM).s(), actor, null);
+        String notebookId = notebookOfCell(cellId).orElseThrow(() -> CommandException.notFound("No cell " + cellId));
+        Readable readable = readable(NotebookEvents.streamOf(notebookId), actor, null);
         Cell cell = readable.notebook().cell(cellId).orElseThrow(() -> CommandException.notFound("No cell " + cellId));
         ObjectNode body = ok();
         body.put("notebookId", readable.notebook().notebookId());
