@@ -2,6 +2,7 @@ package dev.antipop.router;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.antipop.runtime.aws.AwsClients;
+import dev.antipop.runtime.command.CommandInvoker;
 import dev.antipop.runtime.config.FunctionJsonConfiguration;
 import java.util.function.Function;
 import org.springframework.boot.SpringBootConfiguration;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Start class of the router jar: the one function {@code command} ({@link CommandRouter}), behind {@code POST
- * /command}. Environment: {@code COMMAND_FUNCTIONS}, {@code AWS_REGION}, and {@code AWS_ENDPOINT_URL_LAMBDA} locally.
+ * /command}. Environment: {@code COMMAND_FUNCTIONS}, {@code INVOKE_QUALIFIER} (the alias to invoke), {@code AWS_REGION}, and {@code AWS_ENDPOINT_URL_LAMBDA} locally.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
@@ -30,6 +31,9 @@ public class RouterFunctions {
     /** {@code POST /command}. */
     @Bean
     public Function<byte[], APIGatewayV2HTTPResponse> command(LambdaClient lambda, Environment env) {
-        return new CommandRouter(lambda, CommandRouter.parse(env.getProperty(CommandRouter.VARIABLE)));
+        return new CommandRouter(
+                lambda,
+                CommandRouter.parse(env.getProperty(CommandRouter.VARIABLE)),
+                env.getProperty(CommandInvoker.QUALIFIER_VARIABLE));
     }
 }

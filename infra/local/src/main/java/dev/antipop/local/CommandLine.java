@@ -40,6 +40,7 @@ final class CommandLine {
                 case "--port-ws" -> line.webSocketPort = port(value(args, ++i, arg), arg);
                 case "--port-dynamodb", "--port" -> line.dynamoDbPort = port(value(args, ++i, arg), arg);
                 case "--host" -> line.host = value(args, ++i, arg);
+                case "--snap-start" -> System.setProperty(FunctionPhase.SNAP_START_PROPERTY, "true");
                 case "--region" -> line.region = value(args, ++i, arg);
                 case "--stack-name" -> line.stackName = value(args, ++i, arg);
                 case "--parameter-overrides" -> {

@@ -82,6 +82,8 @@ public final class Main {
               --port-ws N                        first WebSocket API's port (default 3001; 0 = any free port)
               --port-dynamodb N, --port N        the DynamoDB engine's port (default 8000; 0 = any free port)
               --host HOST                        interface to listen on (default 127.0.0.1)
+              --snap-start                       prime each function at init, as SnapStart's snapshot is primed
+                                                 (init includes the priming work; first invocations show what it saves)
               --region REGION                    AWS::Region and the functions' AWS_REGION (default us-east-1)
               --stack-name NAME                  AWS::StackName (default antipop-local)
               -h, --help                         print this help
