@@ -55,6 +55,9 @@ public final class NotebookSnapshots {
     /** Most parts of one snapshot (the sort key leaves room for 64). */
     public static final int MAX_PARTS = 64;
 
+    /** Items per Query page: a one-part snapshot and the next, or more pages for a large one. */
+    static final int PAGE_ITEMS = 4;
+
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -94,6 +97,8 @@ public final class NotebookSnapshots {
                     .expressionAttributeValues(Map.of(
                             ":s", AttributeValue.fromS(stream), ":k", AttributeValue.fromN(Long.toString(highest))))
                     .scanIndexForward(false)
+                    // A page of a few items: without a limit DynamoDB reads (and bills) up to 1 MB of older snapshots.
+                    .limit(PAGE_ITEMS)
                     .consistentRead(true)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
             if (start != null) {
