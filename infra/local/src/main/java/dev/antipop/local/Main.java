@@ -3,6 +3,7 @@ package dev.antipop.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.antipop.local.bench.CatalogBenchmark;
+import dev.antipop.local.bench.ChatBenchmark;
 import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
@@ -68,6 +69,8 @@ public final class Main {
                                        100 patterns), and REMOVE_USER_ROLE -> cap_update
               bench-catalog            the catalog's cold starts, and UPDATE_BRAND -> its event on the owner's
                                        WebSocket (one sender, p50/p99)
+              bench-chat               chat: POST_MESSAGE -> the other members' sockets in a channel of 100
+                                       members, one sender, then 16 senders at once
               bench-notebooks          notebook loads of 1,000 and 10,000 events with and without snapshots,
                                        and search over 1,000 notebooks (the engine through the SDK)
               demo                     start a fresh local cloud on free ports and run the README's first
@@ -147,6 +150,8 @@ public final class Main {
                     return FanOutBenchmark.run(line.options(true), out);
                 case "bench-catalog":
                     return CatalogBenchmark.run(line.options(true), out);
+                case "bench-chat":
+                    return ChatBenchmark.run(line.options(true), out);
                 case "bench-notebooks":
                     return NotebooksBenchmark.run(line.host, out);
                 case "demo":
