@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.core.auth.Capabilities;
 import dev.antipop.core.auth.Membership;
 import dev.antipop.core.event.EventEnvelope;
+import dev.antipop.core.subject.Subject;
 import dev.antipop.dynamodb.ConnectionStore.Connection;
+import dev.antipop.dynamodb.SubscriptionStore.Subscription;
 import dev.antipop.runtime.context.Contexts;
 import dev.antipop.runtime.context.MembershipRule;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +121,7 @@ public final class MembershipChanges {
      */
     private int closeToEveryone(String scope, String id) throws FanOut.FanOutException, InterruptedException {
         List<Throwable> failures = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         int updated = 0;
         for (Capabilities.ScopedGrant grant : capabilities.scopedGrants(scope)) {
             String value = grant.pattern().replace("{id}", id);
@@ -125,40 +130,45 @@ public final class MembershipChanges {
             }
             Subject subject = Subject.parse(value);
             for (Subscription subscription : registry.subscriptions().findCandidates(subject)) {
-                if (!subscription.pattern().matches(subject.value())) {
+                if (!subscription.pattern().matches(subject.value()) || !seen.add(subscription.connectionId())) {
                     continue;
                 }
                 Optional<Connection> connection = registry.connections().get(subscription.connectionId());
                 if (connection.isEmpty()) {
                     continue;
                 }
-                Capabilities.Effective effective = capabilities.of(
-                        subscription.userId(), connection.get().roles(), registry.membershipsOf(subscription.userId()));
+                // The user's own memberships, and those everyone holds of the other instances this connection follows
+                // (other public notebooks stay open to it).
+                List<Membership> memberships = new ArrayList<>(registry.membershipsOf(subscription.userId()));
+                for (Subscription other : registry.subscriptions().findByConnection(subscription.connectionId())) {
+                    if (!other.pattern().isLiteral()) {
+                        continue;
+                    }
+                    for (Membership instance :
+                            capabilities.scopeInstancesOf(other.pattern().value())) {
+                        if (!(instance.scope().equals(scope) && instance.id().equals(id))) {
+                            registry.everyonesMembership(instance.scope(), instance.id())
+                                    .ifPresent(memberships::add);
+                        }
+                    }
+                }
+                Capabilities.Effective effective =
+                        capabilities.of(subscription.userId(), connection.get().roles(), memberships);
                 if (effective.allowsSubscription(subscription.pattern())) {
                     continue;
                 }
-                registry.subscriptions().delete(subscription.connectionId(), subscription.pattern());
-                if (Presence.isRoom(subscription.pattern())) {
-                    presence.leave(subscription.connectionId(), subject);
-                }
-                Delivery.Report report = delivery.send(connection.get(), Frames.capUpdate(effective.subjectValues()));
-                failures.addAll(report.failures());
-                presence.announceLeft(report.left());
+                int revoked =
+                        CapabilityUpdate.apply(registry, presence, delivery, connection.get(), effective, failures);
                 updated++;
                 log.info(
-                        "{} {} is no longer open to everyone: subscription {} of connection {} revoked",
+                        "{} {} is no longer open to everyone: connection {}, {} subscriptions revoked",
                         scope,
                         id,
-                        subscription.pattern().value(),
-                        subscription.connectionId());
+                        subscription.connectionId(),
+                        revoked);
             }
         }
-        if (!failures.isEmpty()) {
-            FanOut.FanOutException failure =
-                    new FanOut.FanOutException(failures.size() + " cap_update pushes failed", failures.get(0));
-            failures.stream().skip(1).limit(9).forEach(failure::addSuppressed);
-            throw failure;
-        }
+        CapabilityUpdate.throwIfFailed(failures, ConnectionRegistry.EVERYONE);
         return updated;
     }
 
