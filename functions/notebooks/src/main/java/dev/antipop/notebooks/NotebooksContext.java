@@ -164,7 +164,7 @@ public final class NotebooksContext implements BoundedContext {
                     QuerySpec.get(
                             "/api/notebooks",
                             "listNotebooks",
-                            "Your notebooks and those shared with you, newest change first (?cursor=, ?limit=, ?position=)"),
+                            "Your notebooks and those shared with you, newest first (?cursor=, ?limit=, ?position=)"),
                     QuerySpec.get(
                             "/api/notebooks/search",
                             "searchNotebooks",

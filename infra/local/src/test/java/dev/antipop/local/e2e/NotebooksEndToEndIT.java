@@ -263,8 +263,8 @@ class NotebooksEndToEndIT {
                     Map.of("notebookId", notebookId, "userId", editor.userId(), "role", "editor")));
             editors.add(editor);
         }
-        Response created = accepted(
-                command(ada, "create-cell", Map.of("notebookId", notebookId, "kind", "javascript", "value", "x = 0")));
+        Response created = accepted(command(
+                ada, "create-cell", Map.of("notebookId", notebookId, "kind", "javascript", "value", "x = start")));
         String cellId = get(ada, "/api/notebooks/" + notebookId + "/cells")
                 .body()
                 .at("/cells/0/cellId")
