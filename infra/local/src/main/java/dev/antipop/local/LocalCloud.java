@@ -1,5 +1,7 @@
 package dev.antipop.local;
 
+import dev.antipop.local.chaos.Chaos;
+import dev.antipop.local.chaos.ChaosSettings;
 import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
 import dev.antipop.local.health.Health;
 import dev.antipop.local.health.HealthReport;
@@ -79,6 +81,7 @@ public final class LocalCloud implements AutoCloseable {
      * @param webSocketLimits the WebSocket limits (API Gateway's by default; tests shorten them)
      * @param streamPollInterval the stream pollers' fallback interval (writes wake them earlier)
      * @param retryBackoff waits between retries of a failed stream batch
+     * @param chaos the chaos switch's settings ({@code --chaos SEED}), or {@code null} for no fault injection
      */
     public record Options(
             Path template,
@@ -92,7 +95,8 @@ public final class LocalCloud implements AutoCloseable {
             String stackName,
             WebSocketLimits webSocketLimits,
             Duration streamPollInterval,
-            RetryBackoff retryBackoff) {
+            RetryBackoff retryBackoff,
+            ChaosSettings chaos) {
 
         public Options {
             Objects.requireNonNull(template, "template");
@@ -119,7 +123,8 @@ public final class LocalCloud implements AutoCloseable {
                     "antipop-local",
                     WebSocketLimits.apiGatewayDefaults(),
                     Duration.ofMillis(500),
-                    RetryBackoff.localDefault());
+                    RetryBackoff.localDefault(),
+                    null);
         }
 
         /** A builder starting from the defaults. */
@@ -195,9 +200,11 @@ public final class LocalCloud implements AutoCloseable {
     private List<EventSourceMapping> mappings = List.of();
     private Duration startDuration;
     private Instant readyAt;
+    private final Chaos chaos;
 
     private LocalCloud(Options options) {
         this.options = options;
+        this.chaos = Chaos.of(options.chaos());
     }
 
     /**
@@ -230,17 +237,23 @@ public final class LocalCloud implements AutoCloseable {
             facts = facts.withStreamArn(arn.getKey(), arn.getValue());
         }
         apis = ApiPhase.start(options, plan, facts, started);
+        apis.webSocketEmulators().forEach(emulator -> emulator.chaos(chaos));
         stack = plan.stack().deployed(apis.facts());
         List<FunctionDefinition> definitions = stack.functions();
         functions = FunctionPhase.start(options, storage.dynamoDb().endpoint(), definitions, apis.invokers(), started);
-        mappings =
-                MappingPhase.start(options, storage.dynamoDb(), definitions, functions, onFailureRecords::add, started);
+        mappings = MappingPhase.start(
+                options, storage.dynamoDb(), definitions, functions, onFailureRecords::add, chaos, started);
         for (HttpApiEmulator emulator : apis.httpEmulators()) {
             emulator.localRoute(HEALTH_PATH, () -> HealthReport.json(health()));
         }
         readyAt = Instant.now();
         startDuration = Duration.ofNanos(System.nanoTime() - begin);
         log.info("local cloud started in {} ms", startDuration.toMillis());
+        if (chaos.enabled()) {
+            log.warn(
+                    "chaos on: --chaos {} (every injected fault is logged with the seed)",
+                    options.chaos().toOption());
+        }
     }
 
     /** The options this local cloud runs with. */
@@ -338,7 +351,12 @@ public final class LocalCloud implements AutoCloseable {
      * ({@link HealthReport}).
      */
     public Health health() {
-        return HealthSampler.sample(apis, storage, mappings, readyAt);
+        return HealthSampler.sample(apis, storage, mappings, readyAt, chaos.report());
+    }
+
+    /** The chaos switch ({@link Chaos#off()} unless {@link Options#chaos()} is set): its settings and counts. */
+    public Chaos chaos() {
+        return chaos;
     }
 
     /** The functions by logical id. */

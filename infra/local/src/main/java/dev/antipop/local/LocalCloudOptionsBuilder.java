@@ -1,5 +1,6 @@
 package dev.antipop.local;
 
+import dev.antipop.local.chaos.ChaosSettings;
 import dev.antipop.local.streams.RetryBackoff;
 import dev.antipop.local.websocket.WebSocketLimits;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public final class LocalCloudOptionsBuilder {
     private WebSocketLimits webSocketLimits;
     private Duration streamPollInterval;
     private RetryBackoff retryBackoff;
+    private ChaosSettings chaos;
 
     LocalCloudOptionsBuilder(LocalCloud.Options from) {
         template = from.template();
@@ -39,6 +41,7 @@ public final class LocalCloudOptionsBuilder {
         webSocketLimits = from.webSocketLimits();
         streamPollInterval = from.streamPollInterval();
         retryBackoff = from.retryBackoff();
+        chaos = from.chaos();
     }
 
     /** The SAM template. */
@@ -118,6 +121,12 @@ public final class LocalCloudOptionsBuilder {
         return this;
     }
 
+    /** The chaos switch: seeded fault injection ({@link ChaosSettings}), or {@code null} for none. */
+    public LocalCloudOptionsBuilder chaos(ChaosSettings value) {
+        chaos = value;
+        return this;
+    }
+
     /**
      * The options.
      *
@@ -136,6 +145,7 @@ public final class LocalCloudOptionsBuilder {
                 stackName,
                 webSocketLimits,
                 streamPollInterval,
-                retryBackoff);
+                retryBackoff,
+                chaos);
     }
 }
