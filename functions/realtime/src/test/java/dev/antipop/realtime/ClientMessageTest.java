@@ -143,7 +143,7 @@ class ClientMessageTest {
 
         assertError(reply, "unknown_op");
         assertThat(reply.path("id").asText()).isEqualTo("c1");
-        assertThat(reply.at("/data/reason").asText()).contains("ping, sub, unsub, presence");
+        assertThat(reply.at("/data/reason").asText()).contains("ping, sub, unsub, presence, typing");
     }
 
     @Test
@@ -230,7 +230,7 @@ class ClientMessageTest {
         assertThat(deep.reason()).isEqualTo("Message nests deeper than 32 levels");
 
         Invalid bigNumber = invalid("{\"v\":" + "1".repeat(1_001) + ",\"op\":\"ping\"}");
-        assertThat(bigNumber.reason()).isEqualTo("Message has a number longer than 64 characters");
+        assertThat(bigNumber.reason()).isEqualTo("Message has a number of more than 64 digits");
 
         assertThat(invalid("{\"v\":1,\"op\":\"ping\"}}").code()).isEqualTo(Frames.ErrorCode.MALFORMED_JSON);
     }

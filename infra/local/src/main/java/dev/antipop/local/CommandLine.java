@@ -27,6 +27,7 @@ final class CommandLine {
     String endpoint;
     boolean settled;
     Double minutes;
+    boolean console = true;
 
     /**
      * @throws IllegalArgumentException naming the bad option
@@ -51,6 +52,7 @@ final class CommandLine {
                 case "--settled" -> line.settled = true;
                 case "--minutes" -> line.minutes = minutes(value(args, ++i, arg));
                 case "--chaos" -> line.chaos = dev.antipop.local.chaos.ChaosSettings.parse(value(args, ++i, arg));
+                case "--no-console" -> line.console = false;
                 case "--parameter-overrides" -> {
                     // Greedy like sam's option, but only over Key=Value tokens: a fixture path ends the list.
                     int before = line.parameterOverrides.size();
@@ -105,6 +107,7 @@ final class CommandLine {
                 .region(region)
                 .stackName(stackName)
                 .chaos(chaos)
+                .console(console)
                 .build();
     }
 

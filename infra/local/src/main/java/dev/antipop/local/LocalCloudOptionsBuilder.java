@@ -27,6 +27,7 @@ public final class LocalCloudOptionsBuilder {
     private Duration streamPollInterval;
     private RetryBackoff retryBackoff;
     private ChaosSettings chaos;
+    private boolean console;
 
     LocalCloudOptionsBuilder(LocalCloud.Options from) {
         template = from.template();
@@ -42,6 +43,7 @@ public final class LocalCloudOptionsBuilder {
         streamPollInterval = from.streamPollInterval();
         retryBackoff = from.retryBackoff();
         chaos = from.chaos();
+        console = from.console();
     }
 
     /** The SAM template. */
@@ -127,6 +129,12 @@ public final class LocalCloudOptionsBuilder {
         return this;
     }
 
+    /** Whether the console is served at {@code /_local/} on the first HTTP API's port ({@code --no-console}: off). */
+    public LocalCloudOptionsBuilder console(boolean value) {
+        console = value;
+        return this;
+    }
+
     /**
      * The options.
      *
@@ -146,6 +154,7 @@ public final class LocalCloudOptionsBuilder {
                 webSocketLimits,
                 streamPollInterval,
                 retryBackoff,
-                chaos);
+                chaos,
+                console);
     }
 }

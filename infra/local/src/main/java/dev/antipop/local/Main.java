@@ -3,6 +3,7 @@ package dev.antipop.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.antipop.local.bench.CatalogBenchmark;
+import dev.antipop.local.bench.ChatBenchmark;
 import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
@@ -67,6 +68,8 @@ public final class Main {
                                        100 patterns), and REMOVE_USER_ROLE -> cap_update
               bench-catalog            the catalog's cold starts, and UPDATE_BRAND -> its event on the owner's
                                        WebSocket (one sender, p50/p99)
+              bench-chat               chat: POST_MESSAGE -> the other members' sockets in a channel of 100
+                                       members, one sender, then 16 senders at once
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               check                    check the tables of a running local cloud (--endpoint URL, default the
@@ -98,6 +101,7 @@ public final class Main {
               --minutes N                        soak: how long the clients send (default 1)
               --region REGION                    AWS::Region and the functions' AWS_REGION (default us-east-1)
               --stack-name NAME                  AWS::StackName (default antipop-local)
+              --no-console                       do not serve the console (http://<host>:<port-http>/_local/)
               -h, --help                         print this help
             """;
 
@@ -158,6 +162,8 @@ public final class Main {
                     return FanOutBenchmark.run(line.options(true), out);
                 case "bench-catalog":
                     return CatalogBenchmark.run(line.options(true), out);
+                case "bench-chat":
+                    return ChatBenchmark.run(line.options(true), out);
                 case "demo":
                     return demo(line, out, err);
                 case "check":
@@ -257,6 +263,7 @@ public final class Main {
                 cloud.stack().stackName(),
                 cloud.stack().region(),
                 cloud.startDuration().toMillis());
+        cloud.consoleUrl().ifPresent(url -> out.printf("  Console  %s  (--no-console: off)%n", url));
         for (LocalCloud.HttpApi api : cloud.httpApis()) {
             out.printf("  HTTP API %s  %s%n", api.definition().logicalId(), api.endpoint());
             for (HttpApiDefinition.Route route : api.definition().routes()) {
@@ -382,7 +389,7 @@ public final class Main {
      *
      * @throws IllegalArgumentException when the fixture is no event the template routes anywhere
      */
-    static List<String> replayTargets(LocalCloud cloud, JsonNode event) {
+    public static List<String> replayTargets(LocalCloud cloud, JsonNode event) {
         JsonNode records = event.path("Records");
         if (records.isArray() && !records.isEmpty()) {
             JsonNode first = records.get(0);

@@ -202,6 +202,11 @@ class IdentityEndToEndIT {
         assertThat(notAField.status()).isEqualTo(400);
         assertThat(notAField.body().at("/error/fields/nickname").asText()).isEqualTo("is not a field of this command");
         assertThat(events(userId)).hasSize(2);
+
+        Response health = recorded(client.get("/health", null));
+        assertThat(health.status()).as(health.text()).isEqualTo(200);
+        assertThat(health.body().at("/store/reachable").asBoolean()).isTrue();
+        assertThat(health.body().at("/store/latencyMs").isNumber()).isTrue();
     }
 
     @Test
@@ -330,7 +335,7 @@ class IdentityEndToEndIT {
                 "{\"payload\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}",
                 "nests deeper than 32 levels",
                 "{\"payload\":{\"n\":" + "9".repeat(1_001) + "}}",
-                "has a number longer than 64 characters",
+                "has a number of more than 64 digits",
                 "{\"" + "k".repeat(50_001) + "\":1}",
                 "has a member name longer than 256 characters");
         strict.forEach((body, message) -> {
