@@ -99,6 +99,30 @@ public final class CommandGenerator {
         return new Command(pick.getKey(), pick.getValue(), payload);
     }
 
+    /**
+     * A command of {@code context}, preferring one with no required id (a creation), so that every context is sent
+     * something that can be accepted even in a short run.
+     */
+    public Command first(String context, SplittableRandom random, Map<String, List<String>> own) {
+        List<CommandSpec> candidates = commands.stream()
+                .filter(e -> e.getKey().equals(context))
+                .map(Map.Entry::getValue)
+                .toList();
+        List<CommandSpec> creations = candidates.stream()
+                .filter(spec -> spec.payload().stream().noneMatch(f -> f.required() && f.type() == FieldSpec.Type.ID))
+                .filter(spec -> spec.access() != CommandSpec.Access.ANONYMOUS)
+                .toList();
+        List<CommandSpec> pool = creations.isEmpty() ? candidates : creations;
+        CommandSpec spec = pool.get(random.nextInt(pool.size()));
+        ObjectNode payload = JSON.createObjectNode();
+        for (FieldSpec field : spec.payload()) {
+            if (field.required() || random.nextBoolean()) {
+                fill(payload, field, random, own);
+            }
+        }
+        return new Command(context, spec, payload);
+    }
+
     private boolean satisfiable(CommandSpec spec, Map<String, List<String>> own) {
         for (FieldSpec field : spec.payload()) {
             if (field.required()
