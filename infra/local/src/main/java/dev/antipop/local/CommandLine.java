@@ -23,6 +23,10 @@ final class CommandLine {
     String host = "127.0.0.1";
     String region = "us-east-1";
     String stackName = "antipop-local";
+    dev.antipop.local.chaos.ChaosSettings chaos;
+    String endpoint;
+    boolean settled;
+    Double minutes;
     boolean console = true;
 
     /**
@@ -44,6 +48,10 @@ final class CommandLine {
                 case "--snap-start" -> System.setProperty(FunctionPhase.SNAP_START_PROPERTY, "true");
                 case "--region" -> line.region = value(args, ++i, arg);
                 case "--stack-name" -> line.stackName = value(args, ++i, arg);
+                case "--endpoint" -> line.endpoint = value(args, ++i, arg);
+                case "--settled" -> line.settled = true;
+                case "--minutes" -> line.minutes = minutes(value(args, ++i, arg));
+                case "--chaos" -> line.chaos = dev.antipop.local.chaos.ChaosSettings.parse(value(args, ++i, arg));
                 case "--no-console" -> line.console = false;
                 case "--parameter-overrides" -> {
                     // Greedy like sam's option, but only over Key=Value tokens: a fixture path ends the list.
@@ -98,6 +106,7 @@ final class CommandLine {
                 .dbPath(dbPath)
                 .region(region)
                 .stackName(stackName)
+                .chaos(chaos)
                 .console(console)
                 .build();
     }
@@ -107,6 +116,18 @@ final class CommandLine {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static double minutes(String value) {
+        try {
+            double minutes = Double.parseDouble(value);
+            if (!(minutes > 0 && minutes <= 24 * 60)) {
+                throw new NumberFormatException();
+            }
+            return minutes;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--minutes: " + value + " is not a duration in minutes (0 < N <= 1440)");
+        }
     }
 
     private static int port(String value, String option) {

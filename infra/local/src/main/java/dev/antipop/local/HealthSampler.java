@@ -19,7 +19,12 @@ final class HealthSampler {
 
     private HealthSampler() {}
 
-    static Health sample(ApiPhase apis, StoragePhase storage, List<EventSourceMapping> mappings, Instant readyAt) {
+    static Health sample(
+            ApiPhase apis,
+            StoragePhase storage,
+            List<EventSourceMapping> mappings,
+            Instant readyAt,
+            java.util.Map<String, Object> chaos) {
         List<Health.Endpoint> endpoints = new ArrayList<>();
         for (LocalCloud.HttpApi api : apis.httpApis()) {
             endpoints.add(new Health.Endpoint(
@@ -58,6 +63,6 @@ final class HealthSampler {
                     mapping.counters()));
         }
         Instant now = Instant.now();
-        return new Health(now, Duration.between(readyAt, now).toMillis(), endpoints, mappingHealth, null);
+        return new Health(now, Duration.between(readyAt, now).toMillis(), endpoints, mappingHealth, chaos);
     }
 }

@@ -1,5 +1,7 @@
 package dev.antipop.local;
 
+import dev.antipop.local.chaos.Chaos;
+import dev.antipop.local.chaos.ChaosSettings;
 import dev.antipop.local.console.Console;
 import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
 import dev.antipop.local.health.Health;
@@ -80,6 +82,7 @@ public final class LocalCloud implements AutoCloseable {
      * @param webSocketLimits the WebSocket limits (API Gateway's by default; tests shorten them)
      * @param streamPollInterval the stream pollers' fallback interval (writes wake them earlier)
      * @param retryBackoff waits between retries of a failed stream batch
+     * @param chaos the chaos switch's settings ({@code --chaos SEED}), or {@code null} for no fault injection
      * @param console whether the first HTTP API's port also serves the console at {@code /_local/} (local only; never
      *     part of the template)
      */
@@ -96,6 +99,7 @@ public final class LocalCloud implements AutoCloseable {
             WebSocketLimits webSocketLimits,
             Duration streamPollInterval,
             RetryBackoff retryBackoff,
+            ChaosSettings chaos,
             boolean console) {
 
         public Options {
@@ -127,6 +131,7 @@ public final class LocalCloud implements AutoCloseable {
                     WebSocketLimits.apiGatewayDefaults(),
                     Duration.ofMillis(500),
                     RetryBackoff.localDefault(),
+                    null,
                     true);
         }
 
@@ -204,9 +209,11 @@ public final class LocalCloud implements AutoCloseable {
     private Duration startDuration;
     private Console console;
     private Instant readyAt;
+    private final Chaos chaos;
 
     private LocalCloud(Options options) {
         this.options = options;
+        this.chaos = Chaos.of(options.chaos());
     }
 
     /**
@@ -239,11 +246,12 @@ public final class LocalCloud implements AutoCloseable {
             facts = facts.withStreamArn(arn.getKey(), arn.getValue());
         }
         apis = ApiPhase.start(options, plan, facts, started);
+        apis.webSocketEmulators().forEach(emulator -> emulator.chaos(chaos));
         stack = plan.stack().deployed(apis.facts());
         List<FunctionDefinition> definitions = stack.functions();
         functions = FunctionPhase.start(options, storage.dynamoDb().endpoint(), definitions, apis.invokers(), started);
-        mappings =
-                MappingPhase.start(options, storage.dynamoDb(), definitions, functions, onFailureRecords::add, started);
+        mappings = MappingPhase.start(
+                options, storage.dynamoDb(), definitions, functions, onFailureRecords::add, chaos, started);
         for (HttpApiEmulator emulator : apis.httpEmulators()) {
             emulator.localRoute(HEALTH_PATH, () -> HealthReport.json(health()));
         }
@@ -253,6 +261,11 @@ public final class LocalCloud implements AutoCloseable {
         readyAt = Instant.now();
         startDuration = Duration.ofNanos(System.nanoTime() - begin);
         log.info("local cloud started in {} ms", startDuration.toMillis());
+        if (chaos.enabled()) {
+            log.warn(
+                    "chaos on: --chaos {} (every injected fault is logged with the seed)",
+                    options.chaos().toOption());
+        }
     }
 
     /** The options this local cloud runs with. */
@@ -350,7 +363,12 @@ public final class LocalCloud implements AutoCloseable {
      * ({@link HealthReport}).
      */
     public Health health() {
-        return HealthSampler.sample(apis, storage, mappings, readyAt);
+        return HealthSampler.sample(apis, storage, mappings, readyAt, chaos.report());
+    }
+
+    /** The chaos switch ({@link Chaos#off()} unless {@link Options#chaos()} is set): its settings and counts. */
+    public Chaos chaos() {
+        return chaos;
     }
 
     /** The functions by logical id. */

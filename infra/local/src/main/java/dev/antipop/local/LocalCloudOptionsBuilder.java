@@ -1,5 +1,6 @@
 package dev.antipop.local;
 
+import dev.antipop.local.chaos.ChaosSettings;
 import dev.antipop.local.streams.RetryBackoff;
 import dev.antipop.local.websocket.WebSocketLimits;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public final class LocalCloudOptionsBuilder {
     private WebSocketLimits webSocketLimits;
     private Duration streamPollInterval;
     private RetryBackoff retryBackoff;
+    private ChaosSettings chaos;
     private boolean console;
 
     LocalCloudOptionsBuilder(LocalCloud.Options from) {
@@ -40,6 +42,7 @@ public final class LocalCloudOptionsBuilder {
         webSocketLimits = from.webSocketLimits();
         streamPollInterval = from.streamPollInterval();
         retryBackoff = from.retryBackoff();
+        chaos = from.chaos();
         console = from.console();
     }
 
@@ -120,6 +123,12 @@ public final class LocalCloudOptionsBuilder {
         return this;
     }
 
+    /** The chaos switch: seeded fault injection ({@link ChaosSettings}), or {@code null} for none. */
+    public LocalCloudOptionsBuilder chaos(ChaosSettings value) {
+        chaos = value;
+        return this;
+    }
+
     /** Whether the console is served at {@code /_local/} on the first HTTP API's port ({@code --no-console}: off). */
     public LocalCloudOptionsBuilder console(boolean value) {
         console = value;
@@ -145,6 +154,7 @@ public final class LocalCloudOptionsBuilder {
                 webSocketLimits,
                 streamPollInterval,
                 retryBackoff,
+                chaos,
                 console);
     }
 }

@@ -78,6 +78,14 @@ public final class Main {
                                        and search over 1,000 notebooks (the engine through the SDK)
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
+              check                    check the tables of a running local cloud (--endpoint URL, default the
+                                       DynamoDB port) or of a stopped one (--db-path DIR): events exactly once,
+                                       gap-free versions, positions and views against their streams, one effect
+                                       per clientMutationId and per policy source event; exit 1 on a violation
+                                       (--settled: a processor behind its stream is one too)
+              soak                     8 clients send commands across every context for --minutes N (default 1)
+                                       on a fresh local cloud (--chaos SEED recommended), then the checker; prints
+                                       the figures; exit 1 on a violation
               rebuild-projections      (reserved)
 
             Options:
@@ -90,6 +98,13 @@ public final class Main {
               --host HOST                        interface to listen on (default 127.0.0.1)
               --snap-start                       prime each function at init, as SnapStart's snapshot is primed
                                                  (init includes the priming work; first invocations show what it saves)
+              --chaos SEED[,key=value...]        seeded, reproducible faults: stream batches delivered twice, failed,
+                                                 timed out, delayed, with a poison record; PostToConnection 429 and
+                                                 410 (keys duplicate, fail, poison, timeout, delay, throttle, gone:
+                                                 rates 0..1; delay-ms); each fault is logged with the seed
+              --endpoint URL                     check: the DynamoDB endpoint to read
+              --settled                          check: a processor behind its stream is a violation
+              --minutes N                        soak: how long the clients send (default 1)
               --region REGION                    AWS::Region and the functions' AWS_REGION (default us-east-1)
               --stack-name NAME                  AWS::StackName (default antipop-local)
               --no-console                       do not serve the console (http://<host>:<port-http>/_local/)
@@ -161,6 +176,10 @@ public final class Main {
                     return NotebooksBenchmark.run(line.host, out);
                 case "demo":
                     return demo(line, out, err);
+                case "check":
+                    return CheckCommand.run(line, out, err);
+                case "soak":
+                    return SoakCommand.run(line, out, err);
                 case "rebuild-projections":
                     // Reserved for the lead: replay every events table's stream into the projection functions.
                     err.println("run-local: rebuild-projections is not available yet");

@@ -1,10 +1,12 @@
 package dev.antipop.local;
 
+import dev.antipop.local.chaos.Chaos;
 import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
 import dev.antipop.local.lambda.LocalFunction;
 import dev.antipop.local.streams.DynamoDbStreamSource;
 import dev.antipop.local.streams.EventSourceMapping;
 import dev.antipop.local.streams.EventSourceMappingSettings;
+import dev.antipop.local.streams.MappingCheckpoints;
 import dev.antipop.local.streams.OnFailureRecord;
 import dev.antipop.local.template.DynamoDbEventSource;
 import dev.antipop.local.template.FunctionDefinition;
@@ -16,7 +18,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The last start phase: one DynamoDB Streams event source mapping per enabled {@code DynamoDB} event. */
+/**
+ * The last start phase: one DynamoDB Streams event source mapping per enabled {@code DynamoDB} event, with the chaos
+ * switch and, under {@code --db-path}, checkpoints that survive a restart ({@link MappingCheckpoints}).
+ */
 final class MappingPhase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingPhase.class);
@@ -35,7 +40,9 @@ final class MappingPhase {
             List<FunctionDefinition> definitions,
             Map<String, LocalFunction> functions,
             Consumer<OnFailureRecord> onFailure,
+            Chaos chaos,
             Deque<AutoCloseable> started) {
+        MappingCheckpoints checkpoints = MappingCheckpoints.under(options.dbPath());
         List<EventSourceMapping> mappings = new ArrayList<>();
         for (FunctionDefinition definition : definitions) {
             for (DynamoDbEventSource event : definition.dynamoDbEvents()) {
@@ -63,7 +70,9 @@ final class MappingPhase {
                         dynamoDb.writes(),
                         options.streamPollInterval(),
                         options.retryBackoff(),
-                        onFailure);
+                        onFailure,
+                        chaos,
+                        checkpoints);
                 mapping.start();
                 started.push(mapping);
                 mappings.add(mapping);

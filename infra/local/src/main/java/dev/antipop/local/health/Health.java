@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param uptimeMillis milliseconds since the local cloud finished starting
  * @param endpoints every endpoint of the process, in start order
  * @param mappings every running event source mapping, in template order
- * @param chaos the fault-injection settings; {@code null} while chaos is off (the only state so far)
+ * @param chaos the chaos switch's settings and counts ({@code dev.antipop.local.chaos.Chaos#report()}); {@code null}
+ *     while chaos is off
  */
 public record Health(
         Instant generatedAt, long uptimeMillis, List<Endpoint> endpoints, List<Mapping> mappings, Object chaos) {

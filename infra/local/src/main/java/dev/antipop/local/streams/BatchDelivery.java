@@ -1,5 +1,7 @@
 package dev.antipop.local.streams;
 
+import dev.antipop.local.chaos.Chaos;
+import dev.antipop.local.chaos.Fault;
 import dev.antipop.local.lambda.FunctionErrorException;
 import dev.antipop.local.lambda.LambdaInvoker;
 import java.time.Clock;
@@ -50,6 +52,7 @@ public final class BatchDelivery {
     private final Clock clock;
     private final Consumer<OnFailureRecord> onFailure;
     private final DeliveryCounters counters = new DeliveryCounters();
+    private final Chaos chaos;
 
     /**
      * @param settings the mapping
@@ -66,12 +69,31 @@ public final class BatchDelivery {
             Sleeper sleeper,
             Clock clock,
             Consumer<OnFailureRecord> onFailure) {
+        this(settings, function, backoff, sleeper, clock, onFailure, Chaos.off());
+    }
+
+    /**
+     * The same, with the chaos switch: before a batch, a {@link Fault#STREAM_DELAY}; a {@link Fault#POISON_RECORD}
+     * appended to it; per invocation a {@link Fault#FAILED_BATCH} (the function is not called) or a
+     * {@link Fault#TIMEOUT} (it ran, its answer is lost); after it, a {@link Fault#DUPLICATE_BATCH} (delivered again).
+     *
+     * @param chaos the faults to inject ({@link Chaos#off()}: none)
+     */
+    public BatchDelivery(
+            EventSourceMappingSettings settings,
+            LambdaInvoker function,
+            RetryBackoff backoff,
+            Sleeper sleeper,
+            Clock clock,
+            Consumer<OnFailureRecord> onFailure,
+            Chaos chaos) {
         this.settings = settings;
         this.function = function;
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.clock = clock;
         this.onFailure = onFailure;
+        this.chaos = chaos;
     }
 
     /**
@@ -82,7 +104,22 @@ public final class BatchDelivery {
      * @throws InterruptedException when the mapping is stopped during a retry wait
      */
     public void deliver(String shardId, List<Record> batch) throws InterruptedException {
-        attempt(shardId, batch, 0, new int[] {0});
+        if (!chaos.enabled()) {
+            attempt(shardId, batch, 0, new int[] {0});
+            counters.batchDone();
+            return;
+        }
+        String site = settings.functionName();
+        String key = first(batch) + ".." + last(batch);
+        Duration delay = chaos.streamDelay(site, key);
+        if (!delay.isZero()) {
+            sleeper.sleep(delay);
+        }
+        List<Record> delivered = chaos.hits(Fault.POISON_RECORD, site, key) ? PoisonRecords.append(batch) : batch;
+        attempt(shardId, delivered, 0, new int[] {0});
+        if (chaos.hits(Fault.DUPLICATE_BATCH, site, key)) {
+            attempt(shardId, batch, 0, new int[] {0});
+        }
         counters.batchDone();
     }
 
@@ -107,7 +144,7 @@ public final class BatchDelivery {
             if (retries > retriesUsed || retriesUsed > 0 && invocations[0] == 1) {
                 counters.retried();
             }
-            Outcome outcome = invoke(shardId, pending);
+            Outcome outcome = invoke(shardId, pending, invocations[0]);
             if (outcome.failedFrom() < 0) {
                 counters.delivered(pending.size());
                 return;
@@ -141,12 +178,20 @@ public final class BatchDelivery {
         static final Outcome FAILED = new Outcome(0, true);
     }
 
-    private Outcome invoke(String shardId, List<Record> batch) {
+    private Outcome invoke(String shardId, List<Record> batch, int invocation) {
+        String chaosKey = first(batch) + ".." + last(batch) + "#" + invocation;
+        if (chaos.hits(Fault.FAILED_BATCH, settings.functionName(), chaosKey)) {
+            return Outcome.FAILED;
+        }
         byte[] event = StreamsEventJson.event(batch, settings.streamArn(), settings.region());
         long started = System.nanoTime();
         byte[] response;
         try {
             response = function.invoke(event);
+            if (chaos.hits(Fault.TIMEOUT, settings.functionName(), chaosKey)) {
+                // The function's work is done, but Lambda reports Sandbox.Timedout and retries the batch.
+                return Outcome.FAILED;
+            }
         } catch (FunctionErrorException e) {
             log.info(
                     "{} <- {} records of {} ({}..{}): function error {}: {}",

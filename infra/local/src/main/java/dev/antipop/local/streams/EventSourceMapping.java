@@ -1,5 +1,6 @@
 package dev.antipop.local.streams;
 
+import dev.antipop.local.chaos.Chaos;
 import dev.antipop.local.dynamodb.WriteSignal;
 import dev.antipop.local.lambda.LambdaInvoker;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public final class EventSourceMapping implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong completedPolls = new java.util.concurrent.atomic.AtomicLong();
     private final List<ShardState> published = new CopyOnWriteArrayList<>();
     private final LagProbe lagProbe;
+    private final MappingCheckpoints checkpoints;
     private volatile Instant startedAt = Instant.now();
     private volatile boolean running;
     private Thread thread;
@@ -92,12 +94,41 @@ public final class EventSourceMapping implements AutoCloseable {
             Duration pollInterval,
             RetryBackoff backoff,
             Consumer<OnFailureRecord> onFailure) {
+        this(
+                settings,
+                source,
+                function,
+                writes,
+                pollInterval,
+                backoff,
+                onFailure,
+                Chaos.off(),
+                MappingCheckpoints.none());
+    }
+
+    /**
+     * The same, with the chaos switch and persistent checkpoints.
+     *
+     * @param chaos faults injected into deliveries ({@link BatchDelivery})
+     * @param checkpoints where the shards' checkpoints are saved after each batch and read at start
+     */
+    public EventSourceMapping(
+            EventSourceMappingSettings settings,
+            StreamSource source,
+            LambdaInvoker function,
+            WriteSignal writes,
+            Duration pollInterval,
+            RetryBackoff backoff,
+            Consumer<OnFailureRecord> onFailure,
+            Chaos chaos,
+            MappingCheckpoints checkpoints) {
         this.settings = settings;
         this.source = source;
         this.writes = writes;
         this.pollInterval = pollInterval;
+        this.checkpoints = checkpoints;
         this.delivery = new BatchDelivery(
-                settings, function, backoff, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), onFailure);
+                settings, function, backoff, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), onFailure, chaos);
         this.lagProbe = new LagProbe(source, settings.streamArn(), Clock.systemUTC());
     }
 
@@ -221,6 +252,9 @@ public final class EventSourceMapping implements AutoCloseable {
             }
             shardFinished |= shard.finished;
         }
+        if (delivered || shardFinished) {
+            saveCheckpoints();
+        }
         if (shardFinished) {
             refreshShards(false);
         }
@@ -320,13 +354,47 @@ public final class EventSourceMapping implements AutoCloseable {
         }
     }
 
+    private void saveCheckpoints() {
+        Map<String, MappingCheckpoints.Shard> saved = new LinkedHashMap<>();
+        for (ShardState shard : shards.values()) {
+            if (shard.deliveredSequence != null || shard.finished) {
+                saved.put(shard.shardId, new MappingCheckpoints.Shard(shard.deliveredSequence, shard.finished));
+            }
+        }
+        checkpoints.save(settings.mappingName(), settings.streamArn(), saved);
+    }
+
     private void refreshShards(boolean atStart) {
         lastShardRefresh = System.nanoTime();
+        Map<String, MappingCheckpoints.Shard> resumed = atStart
+                ? checkpoints.load(settings.mappingName(), settings.streamArn()).orElse(null)
+                : null;
+        if (resumed != null) {
+            log.info(
+                    "{}: resuming {} shard(s) from the checkpoints in {}",
+                    settings.mappingName(),
+                    resumed.size(),
+                    checkpoints.file(settings.mappingName()));
+        }
         for (Shard shard : source.shards(settings.streamArn())) {
             if (shards.containsKey(shard.shardId())) {
                 continue;
             }
             ShardState state = new ShardState(shard.shardId(), shard.parentShardId());
+            if (resumed != null) {
+                // A restart: the saved checkpoint wins over StartingPosition (which applies to a new mapping only);
+                // a shard with no checkpoint had nothing delivered yet and is read from its first record.
+                MappingCheckpoints.Shard saved = resumed.get(shard.shardId());
+                if (saved != null) {
+                    state.lastSequenceNumber = saved.sequenceNumber();
+                    state.deliveredSequence = saved.sequenceNumber();
+                    state.firstReadSequence = saved.sequenceNumber();
+                    state.finished = saved.finished();
+                }
+                shards.put(shard.shardId(), state);
+                published.add(state);
+                continue;
+            }
             boolean closed = shard.sequenceNumberRange() != null
                     && shard.sequenceNumberRange().endingSequenceNumber() != null;
             if (atStart && settings.startingPosition() == EventSourceMappingSettings.StartingPosition.LATEST) {

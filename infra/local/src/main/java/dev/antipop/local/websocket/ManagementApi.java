@@ -2,6 +2,8 @@ package dev.antipop.local.websocket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.antipop.local.chaos.Chaos;
+import dev.antipop.local.chaos.Fault;
 import dev.antipop.local.http.RequestBodies;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -32,10 +35,12 @@ final class ManagementApi extends Handler.Abstract {
 
     private final WebSocketApiSpec spec;
     private final ConnectionRegistry connections;
+    private final Supplier<Chaos> chaos;
 
-    ManagementApi(WebSocketApiSpec spec, ConnectionRegistry connections) {
+    ManagementApi(WebSocketApiSpec spec, ConnectionRegistry connections, Supplier<Chaos> chaos) {
         this.spec = spec;
         this.connections = connections;
+        this.chaos = chaos;
     }
 
     @Override
@@ -105,6 +110,9 @@ final class ManagementApi extends Handler.Abstract {
             gone(response, callback);
             return;
         }
+        if (injectFault(response, callback, connection, session)) {
+            return;
+        }
         connection.touch();
         try {
             String text = utf8(data);
@@ -119,6 +127,33 @@ final class ManagementApi extends Handler.Abstract {
         }
         response.setStatus(200);
         response.write(true, ByteBuffer.allocate(0), callback);
+    }
+
+    /**
+     * The chaos switch's faults of a post: 429 {@code LimitExceededException} (the error the API's model declares for
+     * "more than the allowed number of requests per unit of time"; the SDK retries a 429 as throttling), or the
+     * connection closed with 1001 and the post answered 410, as when a client goes away mid-fan-out.
+     *
+     * @return whether a fault was answered
+     */
+    private boolean injectFault(Response response, Callback callback, WebSocketConnection connection, Session session) {
+        Chaos faults = chaos.get();
+        if (!faults.enabled()) {
+            return false;
+        }
+        String key = connection.connectionId + "#" + connection.managementPosts.incrementAndGet();
+        String site = "WebSocketApi " + spec.apiId();
+        if (faults.hits(Fault.THROTTLED_POST, site, key)) {
+            error(response, callback, 429, "LimitExceededException", "\"Too Many Requests\"");
+            return true;
+        }
+        if (faults.hits(Fault.GONE_POST, site, key)) {
+            // Closed as a client going away: $disconnect runs as for any close.
+            session.close(StatusCode.SHUTDOWN, "Going away", org.eclipse.jetty.websocket.api.Callback.NOOP);
+            gone(response, callback);
+            return true;
+        }
+        return false;
     }
 
     private void get(Response response, Callback callback, String connectionId) {

@@ -1,5 +1,6 @@
 package dev.antipop.local.websocket;
 
+import dev.antipop.local.chaos.Chaos;
 import dev.antipop.local.http.ApiGatewayId;
 import dev.antipop.local.http.JsonErrorHandler;
 import java.io.IOException;
@@ -89,6 +90,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService disconnects;
     private final StageContext stage;
+    private volatile Chaos chaos = Chaos.off();
 
     private Server server;
     private ServerConnector connector;
@@ -110,6 +112,14 @@ public final class WebSocketApiEmulator implements AutoCloseable {
                 .name("ws-api-" + spec.apiId() + "-disconnect-", 1)
                 .factory());
         this.stage = new StageContext(spec, routeSelection, connections, timers, disconnects);
+    }
+
+    /**
+     * Turns on the chaos switch's management-API faults ({@link dev.antipop.local.chaos.Fault#THROTTLED_POST},
+     * {@link dev.antipop.local.chaos.Fault#GONE_POST}); takes effect at once, also when started.
+     */
+    public void chaos(Chaos value) {
+        chaos = java.util.Objects.requireNonNull(value, "chaos");
     }
 
     /**
@@ -167,7 +177,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             boolean defaultStage = spec.stage().isEmpty() || spec.stage().equals("$default");
             container.addMapping(defaultStage ? "/" : "/" + spec.stage(), new ConnectUpgrade(stage));
         });
-        upgrades.setHandler(new ManagementApi(spec, connections));
+        upgrades.setHandler(new ManagementApi(spec, connections, () -> chaos));
         jetty.setHandler(upgrades);
         try {
             jetty.start();

@@ -28,6 +28,8 @@ final class WebSocketConnection {
 
     /** Set by the first close: {@code $disconnect} is invoked once. */
     final AtomicBoolean disconnected = new AtomicBoolean();
+    /** Management posts to this connection so far: the chaos switch's key for each post. */
+    final java.util.concurrent.atomic.AtomicLong managementPosts = new java.util.concurrent.atomic.AtomicLong();
 
     volatile long lastActiveAt;
     volatile Session session;
