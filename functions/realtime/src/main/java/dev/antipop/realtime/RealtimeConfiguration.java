@@ -12,6 +12,13 @@ import dev.antipop.dynamodb.EventStreamReader;
 import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.PresenceStore;
 import dev.antipop.dynamodb.SubscriptionStore;
+import dev.antipop.dynamodb.TopicLog;
+import dev.antipop.realtime.feeds.FeedCursors;
+import dev.antipop.realtime.feeds.Feeds;
+import dev.antipop.realtime.feeds.LongPoll;
+import dev.antipop.realtime.feeds.SseStream;
+import dev.antipop.runtime.http.HttpEndpoint;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.aws.AwsClients;
 import dev.antipop.runtime.context.Contexts;
@@ -47,6 +54,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>{@code WS_MAX_SUBSCRIPTIONS}: per connection, default {@value MessageProtocol#DEFAULT_MAX_SUBSCRIPTIONS}
  *   <li>{@code WS_MAX_REPLAY_EVENTS}: most events one resume replays, default {@value
  *       Resume#DEFAULT_MAX_REPLAY_EVENTS}
+ *   <li>{@code TOPIC_LOG_TABLE} (optional for {@code fanOut}, required by {@code pollEvents} and {@code
+ *       streamEvents}): the topic log ({@link TopicLog}); {@code FEED_MAX_WAIT_SECONDS} (20) and {@code
+ *       FEED_POLL_MILLIS} (50): the long poll's bounded wait ({@link Feeds}); {@code CURSOR_KEY} (optional)
  *   <li>the JWT settings and {@code AWS_REGION}, read by {@link dev.antipop.runtime.config.RuntimeConfiguration}
  * </ul>
  *
@@ -147,13 +157,53 @@ public class RealtimeConfiguration {
             Delivery delivery,
             Presence presence,
             SensitiveFields sensitiveFields,
-            Contexts contexts) {
+            Contexts contexts,
+            Environment env,
+            DynamoDbClient dynamoDb,
+            Clock clock) {
+        String topicLog = env.getProperty("TOPIC_LOG_TABLE");
         return new FanOut(
-                delivery,
-                new Revocation(registry, capabilities, delivery, presence),
-                new MembershipChanges(contexts, registry, capabilities, delivery, presence),
-                presence,
-                sensitiveFields);
+                        delivery,
+                        new Revocation(registry, capabilities, delivery, presence),
+                        new MembershipChanges(contexts, registry, capabilities, delivery, presence),
+                        presence,
+                        sensitiveFields)
+                .withFeeds(
+                        SecondaryTopics.of(contexts),
+                        topicLog == null || topicLog.isBlank() ? null : new TopicLog(dynamoDb, topicLog, clock));
+    }
+
+    /** The long poll and SSE's shared reading of the topic log. */
+    @Bean
+    public Feeds feeds(
+            Environment env,
+            DynamoDbClient dynamoDb,
+            Authenticator authenticator,
+            Capabilities capabilities,
+            Clock clock) {
+        String memberships = env.getProperty("MEMBERSHIPS_TABLE");
+        return new Feeds(
+                authenticator,
+                capabilities,
+                memberships == null || memberships.isBlank() ? null : new MembershipStore(dynamoDb, memberships),
+                new TopicLog(dynamoDb, env.getRequiredProperty("TOPIC_LOG_TABLE"), clock),
+                FeedCursors.fromEnvironment(
+                        env.getProperty("CURSOR_KEY"), env.getProperty("JWT_KEYS"), env.getProperty("JWT_ACTIVE_KID")),
+                clock,
+                Duration.ofSeconds(env.getProperty("FEED_MAX_WAIT_SECONDS", Long.class, 20L)),
+                Duration.ofMillis(env.getProperty("FEED_POLL_MILLIS", Long.class, 50L)));
+    }
+
+    /** {@code GET /events}: the long poll. */
+    @Bean
+    public Function<byte[], APIGatewayV2HTTPResponse> pollEvents(Feeds feeds) {
+        return new HttpEndpoint("pollEvents", new LongPoll(feeds));
+    }
+
+    /** {@code GET /events/stream}: Server-Sent Events. */
+    @Bean
+    public Function<byte[], APIGatewayV2HTTPResponse> streamEvents(Feeds feeds) {
+        return new HttpEndpoint("streamEvents", new SseStream(feeds));
     }
 
     /** {@code $connect}. */
