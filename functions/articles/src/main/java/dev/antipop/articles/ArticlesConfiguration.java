@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The articles context's beans: one function per command (from the descriptor), the REST write routes ({@code
- * postArticle}, {@code putArticle}, {@code deleteArticle}: the same commands through {@link RestCommandRoute}), the
+ * restCreateArticle}, {@code restUpdateArticle}, {@code deleteArticle}: the same commands through {@link RestCommandRoute}), the
  * read routes ({@code listArticles}, {@code getArticle}) and {@code articlesProcessor}. Environment: {@code
  * ARTICLES_TABLE}, {@code POSITIONS_TABLE}, {@code CURSOR_KEY} (optional), plus what {@code RuntimeConfiguration}
  * and {@code EventStoreConfiguration} read.
@@ -68,23 +68,23 @@ public class ArticlesConfiguration {
 
     @Bean
     @Lazy
-    public Function<byte[], APIGatewayV2HTTPResponse> postArticle(
+    public Function<byte[], APIGatewayV2HTTPResponse> restCreateArticle(
             CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return rest("postArticle", "CREATE_ARTICLE", false, catalog, authenticator, gate, ids);
+        return rest("restCreateArticle", "CREATE_ARTICLE", false, catalog, authenticator, gate, ids);
     }
 
     @Bean
     @Lazy
-    public Function<byte[], APIGatewayV2HTTPResponse> putArticle(
+    public Function<byte[], APIGatewayV2HTTPResponse> restUpdateArticle(
             CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return rest("putArticle", "UPDATE_ARTICLE", true, catalog, authenticator, gate, ids);
+        return rest("restUpdateArticle", "UPDATE_ARTICLE", true, catalog, authenticator, gate, ids);
     }
 
     @Bean
     @Lazy
-    public Function<byte[], APIGatewayV2HTTPResponse> deleteArticle(
+    public Function<byte[], APIGatewayV2HTTPResponse> restDeleteArticle(
             CommandCatalog catalog, Authenticator authenticator, CommandGate gate, LeasedIds ids) {
-        return rest("deleteArticle", "DELETE_ARTICLE", true, catalog, authenticator, gate, ids);
+        return rest("restDeleteArticle", "DELETE_ARTICLE", true, catalog, authenticator, gate, ids);
     }
 
     private static HttpEndpoint rest(

@@ -73,10 +73,10 @@ public final class ArticlesContext implements BoundedContext {
                     QuerySpec.get(
                             "/api/articles", "listArticles", "Articles, newest first (?cursor=, ?limit=, ?position=)"),
                     QuerySpec.get("/api/articles/{id}", "getArticle", "One article (?position=)"),
-                    QuerySpec.route("POST", "/api/articles", "postArticle", "CREATE_ARTICLE as REST: {title, body}"),
+                    QuerySpec.route("POST", "/api/articles", "restCreateArticle", "CREATE_ARTICLE as REST: {title, body}"),
                     QuerySpec.route(
-                            "PUT", "/api/articles/{id}", "putArticle", "UPDATE_ARTICLE as REST: {title?, body?}"),
-                    QuerySpec.route("DELETE", "/api/articles/{id}", "deleteArticle", "DELETE_ARTICLE as REST")));
+                            "PUT", "/api/articles/{id}", "restUpdateArticle", "UPDATE_ARTICLE as REST: {title?, body?}"),
+                    QuerySpec.route("DELETE", "/api/articles/{id}", "restDeleteArticle", "DELETE_ARTICLE as REST")));
 
     @Override
     public ContextDescriptor descriptor() {
