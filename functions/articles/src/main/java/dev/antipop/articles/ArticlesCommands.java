@@ -103,13 +103,16 @@ public final class ArticlesCommands {
 
     private static String method(HttpRequest request) {
         var context = request.event().getRequestContext();
-        return context == null || context.getHttp() == null ? "" : context.getHttp().getMethod();
+        return context == null || context.getHttp() == null
+                ? ""
+                : context.getHttp().getMethod();
     }
 
     private static Actor actor(Caller caller) {
         return new Actor(
                 caller.userId(),
-                caller.roles().contains(ArticlesContext.MODERATOR) || caller.roles().contains(CommandSpec.ADMIN));
+                caller.roles().contains(ArticlesContext.MODERATOR)
+                        || caller.roles().contains(CommandSpec.ADMIN));
     }
 
     private static String text(JsonNode payload, String field) {

@@ -56,8 +56,7 @@ public class ArticlesConfiguration {
     @Bean
     ArticlesCommands articlesCommands(EventStore store, LeasedIds ids, Clock clock) {
         return new ArticlesCommands(
-                new CommandHandler<>(
-                        store, new ArticleDecider(), ArticleEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS),
+                new CommandHandler<>(store, new ArticleDecider(), ArticleEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS),
                 ids);
     }
 
@@ -128,8 +127,7 @@ public class ArticlesConfiguration {
 
     @Bean
     @Lazy
-    public Function<DynamodbEvent, StreamsEventResponse> articlesProcessor(
-            Environment env, DynamoDbClient dynamoDb) {
+    public Function<DynamodbEvent, StreamsEventResponse> articlesProcessor(Environment env, DynamoDbClient dynamoDb) {
         ArticlesView view = new ArticlesView(dynamoDb, env.getRequiredProperty("ARTICLES_TABLE"));
         return new EventStreamProcessor(PROCESSOR, view::project, 8)
                 .withPositions(Positions.of(env, dynamoDb, PROCESSOR));

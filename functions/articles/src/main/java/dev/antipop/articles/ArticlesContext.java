@@ -73,9 +73,13 @@ public final class ArticlesContext implements BoundedContext {
                     QuerySpec.get(
                             "/api/articles", "listArticles", "Articles, newest first (?cursor=, ?limit=, ?position=)"),
                     QuerySpec.get("/api/articles/{id}", "getArticle", "One article (?position=)"),
-                    QuerySpec.route("POST", "/api/articles", "restCreateArticle", "CREATE_ARTICLE as REST: {title, body}"),
                     QuerySpec.route(
-                            "PUT", "/api/articles/{id}", "restUpdateArticle", "UPDATE_ARTICLE as REST: {title?, body?}"),
+                            "POST", "/api/articles", "restCreateArticle", "CREATE_ARTICLE as REST: {title, body}"),
+                    QuerySpec.route(
+                            "PUT",
+                            "/api/articles/{id}",
+                            "restUpdateArticle",
+                            "UPDATE_ARTICLE as REST: {title?, body?}"),
                     QuerySpec.route("DELETE", "/api/articles/{id}", "restDeleteArticle", "DELETE_ARTICLE as REST")));
 
     @Override

@@ -141,8 +141,8 @@ public final class TopicLog {
                 return;
             } catch (ConditionalCheckFailedException lost) {
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw new IllegalStateException("Topic log partition " + partition + " stayed contended for "
-                            + attempt + " attempts");
+                    throw new IllegalStateException(
+                            "Topic log partition " + partition + " stayed contended for " + attempt + " attempts");
                 }
                 pause(attempt);
             }
@@ -159,7 +159,9 @@ public final class TopicLog {
                 .scanIndexForward(false)
                 .limit(1)
                 .consistentRead(true));
-        return newest.items().isEmpty() ? 0 : Long.parseLong(newest.items().get(0).get(SEQ).n());
+        return newest.items().isEmpty()
+                ? 0
+                : Long.parseLong(newest.items().get(0).get(SEQ).n());
     }
 
     /** The partition's oldest kept sequence number; 0 when it holds nothing (consistent). */
@@ -172,7 +174,9 @@ public final class TopicLog {
                 .scanIndexForward(true)
                 .limit(1)
                 .consistentRead(true));
-        return oldest.items().isEmpty() ? 0 : Long.parseLong(oldest.items().get(0).get(SEQ).n());
+        return oldest.items().isEmpty()
+                ? 0
+                : Long.parseLong(oldest.items().get(0).get(SEQ).n());
     }
 
     /**
@@ -182,8 +186,8 @@ public final class TopicLog {
         QueryResponse page = client.query(r -> r.tableName(table)
                 .keyConditionExpression("#p = :p AND #s > :s")
                 .expressionAttributeNames(Map.of("#p", PARTITION, "#s", SEQ))
-                .expressionAttributeValues(Map.of(
-                        ":p", AttributeValue.fromS(partition), ":s", AttributeValue.fromN(Long.toString(after))))
+                .expressionAttributeValues(
+                        Map.of(":p", AttributeValue.fromS(partition), ":s", AttributeValue.fromN(Long.toString(after))))
                 .scanIndexForward(true)
                 .limit(limit)
                 .consistentRead(true));

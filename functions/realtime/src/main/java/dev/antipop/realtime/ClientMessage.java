@@ -50,7 +50,7 @@ public sealed interface ClientMessage {
     int MAX_QUOTED = 64;
 
     /** The operations this server speaks, for error reasons. */
-    String SUPPORTED = "ping, sub, unsub, presence";
+    String SUPPORTED = "ping, sub, unsub, presence, kv_sub, kv_unsub";
 
     /** The message's {@code id}, or null. */
     String id();
@@ -71,6 +71,16 @@ public sealed interface ClientMessage {
 
     /** {@code presence}: the current members of a room. */
     record PresenceQuery(String id, Subject room) implements ClientMessage {}
+
+    /**
+     * {@code kv_sub}: watch the keys of {@code bucket} matching {@code pattern} (see {@link KvWatches}).
+     *
+     * @param startRevision {@code data.start_revision}: 0 for the current values, n for every change from revision n
+     */
+    record KvSub(String id, String bucket, SubjectPattern pattern, long startRevision) implements ClientMessage {}
+
+    /** {@code kv_unsub}: end a watch. */
+    record KvUnsub(String id, String bucket, SubjectPattern pattern) implements ClientMessage {}
 
     /** A message that is answered with an error frame without doing anything. */
     record Invalid(String id, ErrorCode code, String reason) implements ClientMessage {
@@ -178,6 +188,7 @@ final class ClientMessageParser {
             case "sub" -> sub(id, node);
             case "unsub" -> unsub(id, node);
             case "presence" -> presenceQuery(id, node);
+            case "kv_sub", "kv_unsub" -> KvMessages.parse(id, op.textValue(), node);
             default ->
                 new ClientMessage.Invalid(
                         id,

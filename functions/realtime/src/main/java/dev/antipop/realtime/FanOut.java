@@ -126,7 +126,8 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
         Subject topic = topicOf(event);
         List<Subject> secondary = topic == null ? List.of() : secondaryTopics.of(event);
         TopicLog feedLog = topicLog;
-        if (feedLog != null && topic != null) {
+        // KV changes are watched with kv_sub only: logging them would write every prefix of every key.
+        if (feedLog != null && topic != null && !EventFrames.isKv(event)) {
             String json = EnvelopeJson.toJson(redacted);
             String key = event.stream() + "#" + event.version();
             feedLog.append(topic, key, json);

@@ -89,6 +89,7 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
     private final Resume resume;
     private final Presence presence;
     private final Clock clock;
+    private volatile KvWatches kv;
 
     /**
      * @param registry connections, subscriptions and presence
@@ -117,6 +118,20 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
         this.resume = resume;
         this.presence = presence;
         this.clock = clock;
+    }
+
+    /**
+     * Serves {@code kv_sub} and {@code kv_unsub} with {@code watches}; without, they answer {@code invalid_target}.
+     *
+     * @return this
+     */
+    public MessageProtocol withKv(KvWatches watches) {
+        this.kv = watches;
+        return this;
+    }
+
+    private static String kvMissing(String id) {
+        return Frames.error(id, ErrorCode.INVALID_TARGET, "This deployment has no KV buckets (KV_TABLE is not set)");
     }
 
     @Override
@@ -168,6 +183,9 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
             case Sub sub -> subscribe(connection, sub);
             case Unsub unsub -> unsubscribe(connection, unsub);
             case PresenceQuery query -> members(connection, query);
+            case ClientMessage.KvSub kvSub -> kv == null ? kvMissing(kvSub.id()) : kv.subscribe(connection, kvSub);
+            case ClientMessage.KvUnsub kvUnsub ->
+                kv == null ? kvMissing(kvUnsub.id()) : kv.unsubscribe(connection, kvUnsub);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.antipop.realtime;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -11,17 +12,17 @@ import dev.antipop.dynamodb.ConnectionStore;
 import dev.antipop.dynamodb.EventStreamReader;
 import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.PresenceStore;
+import dev.antipop.dynamodb.ProjectionPositions;
 import dev.antipop.dynamodb.SubscriptionStore;
 import dev.antipop.dynamodb.TopicLog;
 import dev.antipop.realtime.feeds.FeedCursors;
 import dev.antipop.realtime.feeds.Feeds;
 import dev.antipop.realtime.feeds.LongPoll;
 import dev.antipop.realtime.feeds.SseStream;
-import dev.antipop.runtime.http.HttpEndpoint;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.aws.AwsClients;
 import dev.antipop.runtime.context.Contexts;
+import dev.antipop.runtime.http.HttpEndpoint;
 import dev.antipop.runtime.stream.EventStreamProcessor;
 import java.net.URI;
 import java.time.Clock;
@@ -54,6 +55,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>{@code WS_MAX_SUBSCRIPTIONS}: per connection, default {@value MessageProtocol#DEFAULT_MAX_SUBSCRIPTIONS}
  *   <li>{@code WS_MAX_REPLAY_EVENTS}: most events one resume replays, default {@value
  *       Resume#DEFAULT_MAX_REPLAY_EVENTS}
+ *   <li>{@code KV_TABLE}, {@code KV_EVENTS_TABLE} (optional, {@code wsMessage}): the KV view and the KV events table,
+ *       for {@code kv_sub} ({@link KvWatches}); {@code POSITIONS_TABLE} for the KV processor's position
  *   <li>{@code TOPIC_LOG_TABLE} (optional for {@code fanOut}, required by {@code pollEvents} and {@code
  *       streamEvents}): the topic log ({@link TopicLog}); {@code FEED_MAX_WAIT_SECONDS} (20) and {@code
  *       FEED_POLL_MILLIS} (50): the long poll's bounded wait ({@link Feeds}); {@code CURSOR_KEY} (optional)
@@ -240,14 +243,25 @@ public class RealtimeConfiguration {
         TokenBucket bucket = new TokenBucket(
                 env.getProperty("WS_MESSAGES_PER_SECOND", Double.class, MessageProtocol.DEFAULT_MESSAGES_PER_SECOND),
                 env.getProperty("WS_MESSAGE_BURST", Double.class, MessageProtocol.DEFAULT_MESSAGE_BURST));
-        return new MessageProtocol(
-                registry,
-                capabilities,
-                bucket,
-                env.getProperty("WS_MAX_SUBSCRIPTIONS", Integer.class, MessageProtocol.DEFAULT_MAX_SUBSCRIPTIONS),
-                resume,
-                presence,
-                clock);
+        int maxSubscriptions =
+                env.getProperty("WS_MAX_SUBSCRIPTIONS", Integer.class, MessageProtocol.DEFAULT_MAX_SUBSCRIPTIONS);
+        MessageProtocol protocol =
+                new MessageProtocol(registry, capabilities, bucket, maxSubscriptions, resume, presence, clock);
+        String kvTable = env.getProperty("KV_TABLE");
+        if (kvTable != null && !kvTable.isBlank()) {
+            String positions = env.getProperty("POSITIONS_TABLE");
+            protocol.withKv(new KvWatches(
+                    registry,
+                    capabilities,
+                    dynamoDb,
+                    kvTable,
+                    env.getRequiredProperty("KV_EVENTS_TABLE"),
+                    positions == null || positions.isBlank() ? null : new ProjectionPositions(dynamoDb, positions),
+                    delivery,
+                    maxSubscriptions,
+                    clock));
+        }
+        return protocol;
     }
 
     /** The stream consumer mapped to every events table. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.antipop.local.bench.CatalogBenchmark;
 import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
+import dev.antipop.local.bench.FeedsBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
 import dev.antipop.local.bench.PipelineBenchmark;
 import dev.antipop.local.client.AntipopClient;
@@ -67,6 +68,8 @@ public final class Main {
                                        100 patterns), and REMOVE_USER_ROLE -> cap_update
               bench-catalog            the catalog's cold starts, and UPDATE_BRAND -> its event on the owner's
                                        WebSocket (one sender, p50/p99)
+              bench-feeds              the long poll's wake-up: an article update -> GET /events answers
+                                       (p50/p99)
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
@@ -141,6 +144,8 @@ public final class Main {
                     return FanOutBenchmark.run(line.options(true), out);
                 case "bench-catalog":
                     return CatalogBenchmark.run(line.options(true), out);
+                case "bench-feeds":
+                    return FeedsBenchmark.run(line.options(true), out);
                 case "demo":
                     return demo(line, out, err);
                 case "rebuild-projections":

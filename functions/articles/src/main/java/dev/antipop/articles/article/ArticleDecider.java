@@ -50,11 +50,16 @@ public final class ArticleDecider implements Decider<ArticleCommand, ArticleEven
                 yield title.equals(live.title()) && body.equals(live.body())
                         ? List.of()
                         : List.of(new ArticleUpdated(
-                                live.articleId(), live.authorId(), update.actor().userId(), title, body));
+                                live.articleId(),
+                                live.authorId(),
+                                update.actor().userId(),
+                                title,
+                                body));
             }
             case DeleteArticle delete -> {
                 Live live = requireEditable(state, delete.articleId(), delete.actor());
-                yield List.of(new ArticleDeleted(live.articleId(), live.authorId(), delete.actor().userId()));
+                yield List.of(new ArticleDeleted(
+                        live.articleId(), live.authorId(), delete.actor().userId()));
             }
         };
     }

@@ -71,8 +71,7 @@ public final class ArticlesQueries {
         QueryResponse page = dynamoDb.query(r -> r.tableName(table)
                 .keyConditionExpression("#l = :l")
                 .filterExpression("attribute_not_exists(#d)")
-                .expressionAttributeNames(
-                        Map.of("#l", ArticlesView.LIST_KEY, "#d", ArticlesView.DELETED))
+                .expressionAttributeNames(Map.of("#l", ArticlesView.LIST_KEY, "#d", ArticlesView.DELETED))
                 .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(ArticlesView.LIST)))
                 .scanIndexForward(false)
                 .limit(limit)
@@ -85,7 +84,8 @@ public final class ArticlesQueries {
         if (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) {
             body.put(
                     "cursor",
-                    cursors.encode(page.lastEvaluatedKey().get(ArticlesView.ARTICLE_ID).n()));
+                    cursors.encode(
+                            page.lastEvaluatedKey().get(ArticlesView.ARTICLE_ID).n()));
         } else {
             body.putNull("cursor");
         }
@@ -101,7 +101,8 @@ public final class ArticlesQueries {
             return unavailable.get();
         }
         Map<String, AttributeValue> item = ID.matcher(id).matches()
-                ? dynamoDb.getItem(r -> r.tableName(table).key(ArticlesView.key(id)).consistentRead(true))
+                ? dynamoDb.getItem(r ->
+                                r.tableName(table).key(ArticlesView.key(id)).consistentRead(true))
                         .item()
                 : null;
         if (item == null || item.isEmpty() || item.containsKey(ArticlesView.DELETED)) {

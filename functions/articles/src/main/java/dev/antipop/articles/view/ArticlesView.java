@@ -43,9 +43,15 @@ public final class ArticlesView {
             case ArticleEvents.ARTICLE_CREATED, ArticleEvents.ARTICLE_UPDATED ->
                 views.apply(table, key(articleId), event.version(), current -> {
                     Map<String, AttributeValue> item = new HashMap<>(current);
-                    item.put("title", AttributeValue.fromS(event.data().path("title").asText()));
-                    item.put("body", AttributeValue.fromS(event.data().path("body").asText()));
-                    item.put("authorId", AttributeValue.fromS(event.data().path("authorId").asText()));
+                    item.put(
+                            "title",
+                            AttributeValue.fromS(event.data().path("title").asText()));
+                    item.put(
+                            "body",
+                            AttributeValue.fromS(event.data().path("body").asText()));
+                    item.put(
+                            "authorId",
+                            AttributeValue.fromS(event.data().path("authorId").asText()));
                     item.putIfAbsent("createdAt", AttributeValue.fromS(at));
                     item.put("updatedAt", AttributeValue.fromS(at));
                     return item;

@@ -119,7 +119,9 @@ public final class FeedCursors {
                     Map.of());
         }
         Map<String, Long> seqs = new LinkedHashMap<>();
-        json.path("p").properties().forEach(e -> seqs.put(e.getKey(), e.getValue().asLong()));
+        json.path("p")
+                .properties()
+                .forEach(e -> seqs.put(e.getKey(), e.getValue().asLong()));
         return new Position(issued, seqs);
     }
 

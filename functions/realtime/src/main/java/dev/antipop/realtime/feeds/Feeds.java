@@ -33,6 +33,8 @@ import java.util.Set;
  * as a WebSocket {@code sub} would be: the caller's role grants, then their memberships (one Query) when only a
  * membership grant could cover it; otherwise {@code 403 forbidden} naming it.
  *
+ * <p>{@code ?wait=<seconds>} (0 to 20) shortens the wait: {@code wait=0} answers at once (a client's first cursor).
+ *
  * <p><b>Authentication:</b> {@code Authorization: Bearer <token>}, or {@code ?token=<token>} because a browser's
  * {@code EventSource} cannot set headers (RFC 6750 §2.3 allows the query form where headers are impossible).
  *
@@ -122,14 +124,15 @@ public final class Feeds {
             Long at = given.get(partition);
             seqs.put(partition, at != null ? at : log.head(partition));
         }
-        long deadline = System.nanoTime() + maxWait.toNanos();
+        long deadline = System.nanoTime() + waitOf(request).toNanos();
         while (true) {
             List<Item> items = readOnce(byPartition, seqs);
             if (!items.isEmpty() || System.nanoTime() >= deadline) {
                 return answer(principal, items, seqs);
             }
             try {
-                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
+                Thread.sleep(
+                        Math.max(1, Math.min(pollInterval.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return answer(principal, List.of(), seqs);
@@ -186,6 +189,24 @@ public final class Feeds {
         return body;
     }
 
+    /** {@code ?wait=<seconds>}: 0 to {@code maxWait}, default {@code maxWait}; {@code wait=0} answers at once. */
+    private Duration waitOf(HttpRequest request) {
+        Optional<String> given = request.queryParameter("wait");
+        if (given.isEmpty()) {
+            return maxWait;
+        }
+        try {
+            long seconds = Long.parseLong(given.get());
+            if (seconds >= 0 && seconds <= maxWait.toSeconds()) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw CommandException.validation(
+                Map.of("wait", "must be a whole number of seconds from 0 to " + maxWait.toSeconds()));
+    }
+
     private Principal principal(HttpRequest request) {
         if (request.bearerToken().isPresent()) {
             return authenticator.require(request);
@@ -208,7 +229,8 @@ public final class Feeds {
             try {
                 pattern = SubjectPattern.parse(text.strip());
             } catch (InvalidSubjectException e) {
-                throw CommandException.validation(Map.of("topics", "'" + abbreviate(text) + "' is not a subject pattern"));
+                throw CommandException.validation(
+                        Map.of("topics", "'" + abbreviate(text) + "' is not a subject pattern"));
             }
             if (TopicLog.partitionOf(pattern).isEmpty()) {
                 throw CommandException.validation(Map.of(

@@ -42,9 +42,7 @@ public final class SseStream implements Function<HttpRequest, APIGatewayV2HTTPRe
     public APIGatewayV2HTTPResponse apply(HttpRequest request) {
         Feeds.Answer answer = feeds.await(
                 request,
-                request.header("last-event-id")
-                        .filter(id -> !id.isBlank())
-                        .or(() -> request.queryParameter("cursor")));
+                request.header("last-event-id").filter(id -> !id.isBlank()).or(() -> request.queryParameter("cursor")));
         StringBuilder body = new StringBuilder();
         body.append("retry: ").append(RETRY_MILLIS).append("\n\n");
         if (answer.items().isEmpty()) {
@@ -61,7 +59,9 @@ public final class SseStream implements Function<HttpRequest, APIGatewayV2HTTPRe
                         ? answer.cursor()
                         : answer.itemCursors().get(i);
                 body.append("id: ").append(id).append('\n');
-                body.append("data: ").append(Feeds.itemJson(answer.items().get(i))).append("\n\n");
+                body.append("data: ")
+                        .append(Feeds.itemJson(answer.items().get(i)))
+                        .append("\n\n");
             }
         }
         Map<String, String> headers = new HashMap<>();
