@@ -25,7 +25,6 @@ import dev.antipop.core.store.EventStore;
 import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.ProjectionPositions;
 import dev.antipop.runtime.auth.Authenticator;
-import dev.antipop.runtime.aws.AwsClients;
 import dev.antipop.runtime.command.CommandCatalog;
 import dev.antipop.runtime.command.CommandInvoker;
 import dev.antipop.runtime.config.LeasedIds;
@@ -160,7 +159,7 @@ public class CatalogConfiguration {
         if (function == null || function.isBlank()) {
             return Notifier.disabled();
         }
-        return Notifier.invoking(new CommandInvoker(AwsClients.lambda(env)), function);
+        return Notifier.invoking(CommandInvoker.fromEnvironment(env), function);
     }
 
     @Bean

@@ -17,7 +17,6 @@ import dev.antipop.identity.user.UserEvents;
 import dev.antipop.identity.users.RoleNotifications;
 import dev.antipop.identity.users.UsersView;
 import dev.antipop.runtime.auth.Authenticator;
-import dev.antipop.runtime.aws.AwsClients;
 import dev.antipop.runtime.command.CommandCatalog;
 import dev.antipop.runtime.command.CommandGate;
 import dev.antipop.runtime.command.CommandInvoker;
@@ -175,7 +174,7 @@ public class IdentityConfiguration {
         String notifications = env.getProperty("CREATE_NOTIFICATION_FUNCTION");
         RoleNotifications roleNotifications = notifications == null || notifications.isBlank()
                 ? null
-                : new RoleNotifications(new CommandInvoker(AwsClients.lambda(env)), notifications);
+                : new RoleNotifications(CommandInvoker.fromEnvironment(env), notifications);
         EventStreamProcessor.EventHandler handler = roleNotifications == null
                 ? users::project
                 : event -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.core.command.CommandException;
 import dev.antipop.core.command.ErrorCode;
 import dev.antipop.core.event.EnvelopeJson;
+import dev.antipop.runtime.command.CommandInvoker;
 import dev.antipop.runtime.http.ApiResponses;
 import dev.antipop.runtime.http.HttpEndpoint;
 import dev.antipop.runtime.http.HttpRequest;
@@ -48,16 +49,23 @@ public final class CommandRouter implements Function<byte[], APIGatewayV2HTTPRes
     private final LambdaClient lambda;
     private final Map<String, String> functions;
 
+    /** A router invoking the functions unqualified ({@code $LATEST}). */
+    public CommandRouter(LambdaClient lambda, Map<String, String> functions) {
+        this(lambda, functions, null);
+    }
+
     /**
      * @param lambda a shared client
      * @param functions by command name ({@code CREATE_BRAND}) and route name ({@code create-brand})
+     * @param qualifier the alias appended to each function ({@code live}, the SnapStart version); null for none
      */
-    public CommandRouter(LambdaClient lambda, Map<String, String> functions) {
+    public CommandRouter(LambdaClient lambda, Map<String, String> functions, String qualifier) {
         this.lambda = lambda;
         Map<String, String> both = new HashMap<>();
         functions.forEach((name, function) -> {
-            both.put(name, function);
-            both.put(name.toLowerCase(Locale.ROOT).replace('_', '-'), function);
+            String target = CommandInvoker.qualified(function, qualifier);
+            both.put(name, target);
+            both.put(name.toLowerCase(Locale.ROOT).replace('_', '-'), target);
         });
         this.functions = Map.copyOf(both);
     }

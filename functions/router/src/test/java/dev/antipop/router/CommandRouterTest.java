@@ -25,6 +25,19 @@ class CommandRouterTest {
     }
 
     @Test
+    void theQualifierTargetsThePublishedAliasUnlessTheEntryNamesOne() {
+        CommandRouter router = new CommandRouter(
+                null,
+                Map.of(
+                        "CREATE_USER", "stack-CreateUserFunction-1",
+                        "UPDATE_PROFILE", "arn:aws:lambda:us-east-1:123456789012:function:stack-Up-2:blue"),
+                "live");
+        assertThat(router.functionOf("CREATE_USER")).contains("stack-CreateUserFunction-1:live");
+        assertThat(router.functionOf("update-profile"))
+                .contains("arn:aws:lambda:us-east-1:123456789012:function:stack-Up-2:blue");
+    }
+
+    @Test
     void aMalformedEntryFailsTheColdStartNamingIt() {
         assertThatThrownBy(() -> CommandRouter.parse("CREATE_USER"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -23,6 +23,7 @@ final class CommandLine {
     String host = "127.0.0.1";
     String region = "us-east-1";
     String stackName = "antipop-local";
+    boolean console = true;
 
     /**
      * @throws IllegalArgumentException naming the bad option
@@ -40,8 +41,10 @@ final class CommandLine {
                 case "--port-ws" -> line.webSocketPort = port(value(args, ++i, arg), arg);
                 case "--port-dynamodb", "--port" -> line.dynamoDbPort = port(value(args, ++i, arg), arg);
                 case "--host" -> line.host = value(args, ++i, arg);
+                case "--snap-start" -> System.setProperty(FunctionPhase.SNAP_START_PROPERTY, "true");
                 case "--region" -> line.region = value(args, ++i, arg);
                 case "--stack-name" -> line.stackName = value(args, ++i, arg);
+                case "--no-console" -> line.console = false;
                 case "--parameter-overrides" -> {
                     // Greedy like sam's option, but only over Key=Value tokens: a fixture path ends the list.
                     int before = line.parameterOverrides.size();
@@ -95,6 +98,7 @@ final class CommandLine {
                 .dbPath(dbPath)
                 .region(region)
                 .stackName(stackName)
+                .console(console)
                 .build();
     }
 

@@ -20,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FunctionPhase {
 
+    /**
+     * JVM system property ({@code --snap-start}): when {@code true}, every function primes at init
+     * ({@code ANTIPOP_PRIME_AT_INIT}), standing in for the CRaC {@code beforeCheckpoint} SnapStart runs on AWS.
+     */
+    static final String SNAP_START_PROPERTY = "antipop.local.snapStart";
+
     private FunctionPhase() {}
 
     /**
@@ -65,6 +71,9 @@ final class FunctionPhase {
             LocalCloud.Options options, URI dynamoDbEndpoint, String lambdaEndpoint, FunctionDefinition definition) {
         Map<String, String> environment = new LinkedHashMap<>(definition.environment());
         environment.putIfAbsent("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
+        if (Boolean.getBoolean(SNAP_START_PROPERTY)) {
+            environment.putIfAbsent("ANTIPOP_PRIME_AT_INIT", "true");
+        }
         environment.putIfAbsent("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString());
         environment.putIfAbsent("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", dynamoDbEndpoint.toString());
         // Lambda's reserved variables: the template cannot set these on AWS either.

@@ -1,5 +1,6 @@
 package dev.antipop.local;
 
+import dev.antipop.local.console.Console;
 import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
 import dev.antipop.local.health.Health;
 import dev.antipop.local.health.HealthReport;
@@ -79,6 +80,8 @@ public final class LocalCloud implements AutoCloseable {
      * @param webSocketLimits the WebSocket limits (API Gateway's by default; tests shorten them)
      * @param streamPollInterval the stream pollers' fallback interval (writes wake them earlier)
      * @param retryBackoff waits between retries of a failed stream batch
+     * @param console whether the first HTTP API's port also serves the console at {@code /_local/} (local only; never
+     *     part of the template)
      */
     public record Options(
             Path template,
@@ -92,7 +95,8 @@ public final class LocalCloud implements AutoCloseable {
             String stackName,
             WebSocketLimits webSocketLimits,
             Duration streamPollInterval,
-            RetryBackoff retryBackoff) {
+            RetryBackoff retryBackoff,
+            boolean console) {
 
         public Options {
             Objects.requireNonNull(template, "template");
@@ -105,7 +109,10 @@ public final class LocalCloud implements AutoCloseable {
             Objects.requireNonNull(retryBackoff, "retryBackoff");
         }
 
-        /** The defaults: 127.0.0.1, ports 8000 / 3000 / 3001, in-memory, us-east-1, stack {@code antipop-local}. */
+        /**
+         * The defaults: 127.0.0.1, ports 8000 / 3000 / 3001, in-memory, us-east-1, stack {@code antipop-local}, the
+         * console on.
+         */
         public static Options defaults(Path template) {
             return new Options(
                     template,
@@ -119,7 +126,8 @@ public final class LocalCloud implements AutoCloseable {
                     "antipop-local",
                     WebSocketLimits.apiGatewayDefaults(),
                     Duration.ofMillis(500),
-                    RetryBackoff.localDefault());
+                    RetryBackoff.localDefault(),
+                    true);
         }
 
         /** A builder starting from the defaults. */
@@ -194,6 +202,7 @@ public final class LocalCloud implements AutoCloseable {
     private Map<String, LocalFunction> functions = Map.of();
     private List<EventSourceMapping> mappings = List.of();
     private Duration startDuration;
+    private Console console;
     private Instant readyAt;
 
     private LocalCloud(Options options) {
@@ -237,6 +246,9 @@ public final class LocalCloud implements AutoCloseable {
                 MappingPhase.start(options, storage.dynamoDb(), definitions, functions, onFailureRecords::add, started);
         for (HttpApiEmulator emulator : apis.httpEmulators()) {
             emulator.localRoute(HEALTH_PATH, () -> HealthReport.json(health()));
+        }
+        if (options.console() && !apis.httpEmulators().isEmpty()) {
+            console = Console.mount(this, apis.httpEmulators().get(0));
         }
         readyAt = Instant.now();
         startDuration = Duration.ofNanos(System.nanoTime() - begin);
@@ -354,6 +366,11 @@ public final class LocalCloud implements AutoCloseable {
     /** Every batch the event source mappings skipped so far (also logged as it happens). */
     public List<OnFailureRecord> onFailureRecords() {
         return Collections.unmodifiableList(onFailureRecords);
+    }
+
+    /** The console's URL ({@code http://<host>:<port>/_local/}), or empty when it is off or there is no HTTP API. */
+    public java.util.Optional<URI> consoleUrl() {
+        return java.util.Optional.ofNullable(console).map(Console::url);
     }
 
     /** How long {@link #start(Options)} took until every endpoint was ready. */

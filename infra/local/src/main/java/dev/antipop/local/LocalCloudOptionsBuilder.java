@@ -25,6 +25,7 @@ public final class LocalCloudOptionsBuilder {
     private WebSocketLimits webSocketLimits;
     private Duration streamPollInterval;
     private RetryBackoff retryBackoff;
+    private boolean console;
 
     LocalCloudOptionsBuilder(LocalCloud.Options from) {
         template = from.template();
@@ -39,6 +40,7 @@ public final class LocalCloudOptionsBuilder {
         webSocketLimits = from.webSocketLimits();
         streamPollInterval = from.streamPollInterval();
         retryBackoff = from.retryBackoff();
+        console = from.console();
     }
 
     /** The SAM template. */
@@ -118,6 +120,12 @@ public final class LocalCloudOptionsBuilder {
         return this;
     }
 
+    /** Whether the console is served at {@code /_local/} on the first HTTP API's port ({@code --no-console}: off). */
+    public LocalCloudOptionsBuilder console(boolean value) {
+        console = value;
+        return this;
+    }
+
     /**
      * The options.
      *
@@ -136,6 +144,7 @@ public final class LocalCloudOptionsBuilder {
                 stackName,
                 webSocketLimits,
                 streamPollInterval,
-                retryBackoff);
+                retryBackoff,
+                console);
     }
 }

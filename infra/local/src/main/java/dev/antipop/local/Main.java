@@ -82,8 +82,11 @@ public final class Main {
               --port-ws N                        first WebSocket API's port (default 3001; 0 = any free port)
               --port-dynamodb N, --port N        the DynamoDB engine's port (default 8000; 0 = any free port)
               --host HOST                        interface to listen on (default 127.0.0.1)
+              --snap-start                       prime each function at init, as SnapStart's snapshot is primed
+                                                 (init includes the priming work; first invocations show what it saves)
               --region REGION                    AWS::Region and the functions' AWS_REGION (default us-east-1)
               --stack-name NAME                  AWS::StackName (default antipop-local)
+              --no-console                       do not serve the console (http://<host>:<port-http>/_local/)
               -h, --help                         print this help
             """;
 
@@ -241,6 +244,7 @@ public final class Main {
                 cloud.stack().stackName(),
                 cloud.stack().region(),
                 cloud.startDuration().toMillis());
+        cloud.consoleUrl().ifPresent(url -> out.printf("  Console  %s  (--no-console: off)%n", url));
         for (LocalCloud.HttpApi api : cloud.httpApis()) {
             out.printf("  HTTP API %s  %s%n", api.definition().logicalId(), api.endpoint());
             for (HttpApiDefinition.Route route : api.definition().routes()) {
@@ -366,7 +370,7 @@ public final class Main {
      *
      * @throws IllegalArgumentException when the fixture is no event the template routes anywhere
      */
-    static List<String> replayTargets(LocalCloud cloud, JsonNode event) {
+    public static List<String> replayTargets(LocalCloud cloud, JsonNode event) {
         JsonNode records = event.path("Records");
         if (records.isArray() && !records.isEmpty()) {
             JsonNode first = records.get(0);

@@ -21,11 +21,41 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  */
 public final class CommandInvoker {
 
-    private final LambdaClient lambda;
+    /** The variable naming the alias functions are invoked at ({@code live}: the published SnapStart version). */
+    public static final String QUALIFIER_VARIABLE = "INVOKE_QUALIFIER";
 
-    /** @param lambda a shared client (endpoint {@code AWS_ENDPOINT_URL_LAMBDA} locally) */
+    private final LambdaClient lambda;
+    private final String qualifier;
+
+    /** @param lambda a shared client (endpoint {@code AWS_ENDPOINT_URL_LAMBDA} locally); invokes unqualified names */
     public CommandInvoker(LambdaClient lambda) {
+        this(lambda, null);
+    }
+
+    /**
+     * @param lambda a shared client
+     * @param qualifier the alias or version appended to unqualified function names ({@code name:live}); null or
+     *     blank for none ({@code $LATEST}, which SnapStart does not serve)
+     */
+    public CommandInvoker(LambdaClient lambda, String qualifier) {
         this.lambda = Objects.requireNonNull(lambda, "lambda");
+        this.qualifier = qualifier == null || qualifier.isBlank() ? null : qualifier;
+    }
+
+    /** An invoker with the function's Lambda client and {@value #QUALIFIER_VARIABLE}. */
+    public static CommandInvoker fromEnvironment(org.springframework.core.env.Environment env) {
+        return new CommandInvoker(dev.antipop.runtime.aws.AwsClients.lambda(env), env.getProperty(QUALIFIER_VARIABLE));
+    }
+
+    /** {@code function} with the qualifier appended when it has none (a name or an ARN without a version or alias). */
+    public static String qualified(String function, String qualifier) {
+        if (qualifier == null || qualifier.isBlank()) {
+            return function;
+        }
+        boolean arn = function.startsWith("arn:");
+        long colons = function.chars().filter(c -> c == ':').count();
+        boolean hasQualifier = arn ? colons >= 7 : colons >= 1;
+        return hasQualifier ? function : function + ":" + qualifier;
     }
 
     /** A function error of the invoked command (a fault, not a rejection): the caller's batch should be retried. */
@@ -54,7 +84,8 @@ public final class CommandInvoker {
         if (causationId != null) {
             request.put("causationId", causationId);
         }
-        InvokeResponse response = lambda.invoke(r -> r.functionName(function)
+        String target = qualified(function, qualifier);
+        InvokeResponse response = lambda.invoke(r -> r.functionName(target)
                 .invocationType(InvocationType.REQUEST_RESPONSE)
                 .payload(SdkBytes.fromByteArray(bytes(request))));
         if (response.functionError() != null) {

@@ -38,6 +38,12 @@ public class RuntimeConfiguration {
         return AwsClients.dynamoDb(env);
     }
 
+    /** SnapStart priming: warms the JSON mappers and the DynamoDB client before the snapshot. */
+    @Bean
+    public SnapStartPriming snapStartPriming(DynamoDbClient dynamoDb, Environment env) {
+        return new SnapStartPriming(dynamoDb, env);
+    }
+
     /** Access token issuing and verification with every configured key. */
     @Bean
     public AccessTokens accessTokens(Environment env, Clock clock) {

@@ -136,6 +136,24 @@ public final class EventSocket implements AutoCloseable {
                 timeout);
     }
 
+    /**
+     * An {@code event} frame of the given event type, whether it was already passed over by an earlier {@link #await}
+     * or is still to come: for events of different streams, whose relative order is not guaranteed.
+     *
+     * @throws AssertionError when none arrives in time
+     */
+    public Frame findOrAwaitEvent(String type, Duration timeout) {
+        synchronized (seen) {
+            for (Frame frame : seen) {
+                if ("event".equals(frame.json().path("op").asText())
+                        && type.equals(frame.json().path("data").path("type").asText())) {
+                    return frame;
+                }
+            }
+        }
+        return awaitEvent(type, timeout);
+    }
+
     /** Every frame taken from the queue so far, in order, plus those still queued. */
     public List<Frame> seen() {
         synchronized (seen) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -66,6 +67,7 @@ public final class HttpApiEmulator implements AutoCloseable {
 
     private Server server;
     private ServerConnector connector;
+    private LocalMount localMount;
 
     /**
      * @param apiId the API id written into events ({@code requestContext.apiId})
@@ -151,7 +153,9 @@ public final class HttpApiEmulator implements AutoCloseable {
         http.setPort(requestedPort);
         jetty.addConnector(http);
         jetty.setErrorHandler(new JsonErrorHandler());
-        jetty.setHandler(new StageHandler(apiId, stage, routes, integrationTimeout, timeouts, cors, localRoutes));
+        LocalMount mount =
+                new LocalMount(new StageHandler(apiId, stage, routes, integrationTimeout, timeouts, cors, localRoutes));
+        jetty.setHandler(mount);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -163,6 +167,7 @@ public final class HttpApiEmulator implements AutoCloseable {
         }
         this.server = jetty;
         this.connector = http;
+        this.localMount = mount;
         LOG.info("HTTP API {} (stage {}) listening on http://{}:{}", apiId, stage, bindHost, http.getLocalPort());
     }
 
@@ -179,6 +184,20 @@ public final class HttpApiEmulator implements AutoCloseable {
             throw new IllegalArgumentException(path + " is not under " + StageHandler.LOCAL_PREFIX);
         }
         localRoutes.put(path, Objects.requireNonNull(json, "json"));
+    }
+
+    /**
+     * Mounts a handler for requests under {@code /_local} (the local cloud's console, its pages and JSON), asked
+     * before {@link #localRoute} documents and the API's routes; what it declines (returns {@code false}) goes on to
+     * them. Outside the stage, so a named stage changes nothing there.
+     *
+     * @throws IllegalStateException when not started
+     */
+    public synchronized void mountLocal(Handler handler) {
+        if (localMount == null) {
+            throw new IllegalStateException("HTTP API " + apiId + " is not started");
+        }
+        localMount.mount(handler);
     }
 
     /** The bound port (the ephemeral one when constructed with 0). */

@@ -91,6 +91,7 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
     private volatile ConfigurableApplicationContext context;
     private volatile Duration coldStart;
     private volatile boolean closed;
+    private final InvocationStats stats = new InvocationStats();
 
     /**
      * Checks the handler and the start class; starts nothing.
@@ -143,6 +144,11 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
         return spec;
     }
 
+    /** Invocation counts, durations and last errors (the console's functions view). */
+    public InvocationStats stats() {
+        return stats;
+    }
+
     /** How long the Spring context took to start (Lambda's "Init Duration"); empty until it has started. */
     public Optional<Duration> coldStart() {
         return Optional.ofNullable(coldStart);
@@ -191,23 +197,27 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
         });
         try {
             byte[] output = result.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            stats.succeeded(System.nanoTime() - started);
             logInvocation(name, started, "ok", init);
             return output;
         } catch (TimeoutException e) {
             logInvocation(name, started, "timeout", init);
+            String timedOut = String.format("Task timed out after %d.00 seconds", spec.timeoutSeconds());
+            stats.failed(System.nanoTime() - started, lambdaContext.getAwsRequestId(), "Sandbox.Timedout", timedOut);
             LOG.warn(
                     "function {}: request {} overran its Timeout of {} s; its worker thread keeps running",
                     name,
                     lambdaContext.getAwsRequestId(),
                     spec.timeoutSeconds());
-            throw new FunctionErrorException(
-                    name,
-                    "Sandbox.Timedout",
-                    String.format("Task timed out after %d.00 seconds", spec.timeoutSeconds()),
-                    null);
+            throw new FunctionErrorException(name, "Sandbox.Timedout", timedOut, null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             logInvocation(name, started, "error " + cause.getClass().getName(), init);
+            stats.failed(
+                    System.nanoTime() - started,
+                    lambdaContext.getAwsRequestId(),
+                    cause.getClass().getName(),
+                    cause.getMessage());
             functionLog.debug("request {} failed", lambdaContext.getAwsRequestId(), cause);
             throw new FunctionErrorException(name, cause.getClass().getName(), cause.getMessage(), cause);
         } catch (InterruptedException e) {

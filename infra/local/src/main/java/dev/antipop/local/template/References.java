@@ -56,6 +56,10 @@ final class References {
         }
         TemplateResource resource = scope.resources().get(name);
         if (resource == null) {
+            String alias = aliasArn(name);
+            if (alias != null) {
+                return alias;
+            }
             throw new TemplateException(where + ": " + unknown(name));
         }
         return switch (resource.type()) {
@@ -171,6 +175,31 @@ final class References {
             }
         }
         throw new TemplateException(where + ": " + id + " is not an API of this template");
+    }
+
+    /**
+     * The ARN of the alias SAM generates for a function with {@code AutoPublishAlias} (its own or from Globals):
+     * logical id {@code <Function>Alias<alias>} (SAM specification, "AutoPublishAlias": the generated
+     * {@code AWS::Lambda::Alias}, whose {@code Ref} is the alias ARN); null when {@code name} is not one.
+     */
+    private String aliasArn(String name) {
+        int at = name.lastIndexOf("Alias");
+        while (at > 0) {
+            TemplateResource function = scope.resources().get(name.substring(0, at));
+            if (function != null && function.type().equals("AWS::Serverless::Function")) {
+                Object alias = function.properties().get("AutoPublishAlias");
+                if (alias == null && scope.template().globals().get("Function") instanceof Map<?, ?> globals) {
+                    alias = globals.get("AutoPublishAlias");
+                }
+                String aliasName = name.substring(at + "Alias".length());
+                if (alias != null && aliasName.equals(String.valueOf(evaluator.resolve(alias, name)))) {
+                    return "arn:aws:lambda:" + scope.region() + ":" + ACCOUNT_ID + ":function:" + functionName(function)
+                            + ":" + aliasName;
+                }
+            }
+            at = name.lastIndexOf("Alias", at - 1);
+        }
+        return null;
     }
 
     String functionByName(String functionName) {

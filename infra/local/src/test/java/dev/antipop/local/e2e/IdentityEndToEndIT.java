@@ -202,6 +202,11 @@ class IdentityEndToEndIT {
         assertThat(notAField.status()).isEqualTo(400);
         assertThat(notAField.body().at("/error/fields/nickname").asText()).isEqualTo("is not a field of this command");
         assertThat(events(userId)).hasSize(2);
+
+        Response health = recorded(client.get("/health", null));
+        assertThat(health.status()).as(health.text()).isEqualTo(200);
+        assertThat(health.body().at("/store/reachable").asBoolean()).isTrue();
+        assertThat(health.body().at("/store/latencyMs").isNumber()).isTrue();
     }
 
     @Test

@@ -50,6 +50,33 @@ class StackTest {
     }
 
     @Test
+    void theAliasSamGeneratesForAutoPublishAliasIsReferencedByItsLogicalId() {
+        Template template = Template.parse("""
+                Transform: AWS::Serverless-2016-10-31
+                Globals:
+                  Function:
+                    AutoPublishAlias: live
+                Resources:
+                  Greeter:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest
+                      Runtime: java25
+                      Environment:
+                        Variables:
+                          TARGET: !Ref GreeterAliaslive
+                          URI: !Sub "functions/${GreeterAliaslive}/invocations"
+                """, "alias.yaml");
+        Map<String, String> environment = Stack.of(template, new Options(REGION, "shop", Map.of()))
+                .functions()
+                .get(0)
+                .environment();
+        assertThat(environment.get("TARGET")).isEqualTo("arn:aws:lambda:eu-west-1:000000000000:function:Greeter:live");
+        assertThat(environment.get("URI"))
+                .isEqualTo("functions/arn:aws:lambda:eu-west-1:000000000000:function:Greeter:live/invocations");
+    }
+
+    @Test
     void conditionsFollowParameterOverrides() throws IOException {
         assertThat(stack(Map.of("Stage", "prod")).tables())
                 .extracting(TableDefinition::logicalId)
