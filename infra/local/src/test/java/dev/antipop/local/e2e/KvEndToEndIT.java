@@ -107,12 +107,12 @@ class KvEndToEndIT {
             assertThat(initial.get(0).at("/data/value/title").asText()).isEqualTo("milk");
 
             // Live changes after the ack, in revision order.
+            int afterAck = socket.seen().size();
             long d = revision(put(ada, mine + "d", Map.of("title", "tea"), Map.of()));
             long a2 = revision(put(ada, mine + "a", Map.of("title", "oat milk"), Map.of("if-match", Long.toString(a))));
             long cDeleted = revision(client.request(
                     "DELETE", "/kv/todos/" + mine + "c", ada.accessToken(), null, Map.of("if-match", "\"" + c + "\"")));
             assertThat(List.of(d, a2, cDeleted)).isSorted();
-            int afterAck = socket.seen().size();
             socket.await(frame -> kvMessage(frame, mine + "c", cDeleted), WAIT);
             List<JsonNode> live = new ArrayList<>();
             for (EventSocket.Frame frame :
