@@ -19,6 +19,7 @@ import dev.antipop.realtime.Frames.ErrorCode;
  * {"v":1,"op":"sub","id":"c1","target":"chat.room.42","data":{"presence":true}}
  * {"v":1,"op":"unsub","id":"c2","target":"chat.room.42"}
  * {"v":1,"op":"presence","id":"c4","target":"chat.room.42"}
+ * {"v":1,"op":"typing","id":"c5","target":"srv.9.chan.12"}
  * }</pre>
  *
  * <table>
@@ -29,10 +30,11 @@ import dev.antipop.realtime.Frames.ErrorCode;
  *   <tr><td>{@code id} present but not a string of 1–{@value #MAX_ID_LENGTH} characters of valid Unicode</td>
  *       <td>{@code invalid_message} (without {@code id})</td></tr>
  *   <tr><td>{@code v} missing or not {@code 1}</td><td>{@code unsupported_version}</td></tr>
- *   <tr><td>{@code op} missing, not a string, or none of {@code ping sub unsub presence}</td>
+ *   <tr><td>{@code op} missing, not a string, or none of {@code ping sub unsub presence typing}</td>
  *       <td>{@code unknown_op}</td></tr>
  *   <tr><td>{@code target} missing, not a string, or not a valid subject pattern; for {@code presence} and
- *       {@code sub} with {@code presence:true} not a room subject {@code chat.room.<id>}</td>
+ *       {@code sub} with {@code presence:true} not a room subject ({@code chat.room.<id>} or {@code
+ *       srv.<id>.presence}); for {@code typing} not a channel {@code srv.<serverId>.chan.<channelId>}</td>
  *       <td>{@code invalid_target}</td></tr>
  *   <tr><td>{@code data} not an object, {@code start_seq} not an integer, {@code presence} not a boolean</td>
  *       <td>{@code invalid_message}</td></tr>
@@ -50,7 +52,7 @@ public sealed interface ClientMessage {
     int MAX_QUOTED = 64;
 
     /** The operations this server speaks, for error reasons. */
-    String SUPPORTED = "ping, sub, unsub, presence, kv_sub, kv_unsub";
+    String SUPPORTED = "ping, sub, unsub, presence, typing, kv_sub, kv_unsub";
 
     /** The message's {@code id}, or null. */
     String id();
@@ -71,6 +73,13 @@ public sealed interface ClientMessage {
 
     /** {@code presence}: the current members of a room. */
     record PresenceQuery(String id, Subject room) implements ClientMessage {}
+
+    /**
+     * {@code typing}: the sender is typing in a chat channel (ephemeral, never stored).
+     *
+     * @param channel the channel subject, {@code srv.<serverId>.chan.<channelId>}
+     */
+    record Typing(String id, Subject channel) implements ClientMessage {}
 
     /**
      * {@code kv_sub}: watch the keys of {@code bucket} matching {@code pattern} (see {@link KvWatches}).
@@ -188,6 +197,7 @@ final class ClientMessageParser {
             case "sub" -> sub(id, node);
             case "unsub" -> unsub(id, node);
             case "presence" -> presenceQuery(id, node);
+            case "typing" -> typing(id, node);
             case "kv_sub", "kv_unsub" -> KvMessages.parse(id, op.textValue(), node);
             default ->
                 new ClientMessage.Invalid(
@@ -233,7 +243,8 @@ final class ClientMessageParser {
                     id,
                     ErrorCode.INVALID_TARGET,
                     "presence needs a room subject like "
-                            + Presence.ROOMS.value().replace("*", "42") + ", got '"
+                            + Presence.ROOMS.value().replace("*", "42") + " or "
+                            + Presence.SERVERS.value().replace("*", "42") + ", got '"
                             + ClientMessage.abbreviate(pattern.value()) + "'");
         }
         return new ClientMessage.Sub(id, pattern, startSeq, presence);
@@ -257,10 +268,27 @@ final class ClientMessageParser {
                     id,
                     ErrorCode.INVALID_TARGET,
                     "presence needs a room subject like "
-                            + Presence.ROOMS.value().replace("*", "42") + ", got '"
+                            + Presence.ROOMS.value().replace("*", "42") + " or "
+                            + Presence.SERVERS.value().replace("*", "42") + ", got '"
                             + ClientMessage.abbreviate(((SubjectPattern) target).value()) + "'");
         }
         return new ClientMessage.PresenceQuery(id, room);
+    }
+
+    private static ClientMessage typing(String id, JsonNode node) {
+        Object target = pattern(id, node);
+        if (target instanceof ClientMessage.Invalid invalid) {
+            return invalid;
+        }
+        SubjectPattern pattern = (SubjectPattern) target;
+        if (!TypingIndicators.isChannel(pattern)) {
+            return new ClientMessage.Invalid(
+                    id,
+                    ErrorCode.INVALID_TARGET,
+                    "typing needs a channel subject like srv.9.chan.12, got '"
+                            + ClientMessage.abbreviate(pattern.value()) + "'");
+        }
+        return new ClientMessage.Typing(id, Subject.parse(pattern.value()));
     }
 
     /** The target as a pattern, or an {@link Invalid}. */

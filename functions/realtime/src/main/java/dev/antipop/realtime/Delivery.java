@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -134,6 +135,21 @@ public final class Delivery implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting for the posts (pending ones are cancelled)
      */
     public Report publish(Subject subject, byte[] frame, String senderUserId) throws InterruptedException {
+        return publish(subject, frame, senderUserId, null);
+    }
+
+    /**
+     * Pushes a frame to every connection entitled to {@code subject} except those of {@code exceptUserId} (an
+     * ephemeral signal such as typing, which its sender does not need back).
+     *
+     * @throws InterruptedException if interrupted while waiting for the posts
+     */
+    public Report publishExcept(Subject subject, byte[] frame, String exceptUserId) throws InterruptedException {
+        return publish(subject, frame, null, Objects.requireNonNull(exceptUserId, "exceptUserId"));
+    }
+
+    private Report publish(Subject subject, byte[] frame, String senderUserId, String exceptUserId)
+            throws InterruptedException {
         ConnectionStore connections = registry.connections();
         Map<String, Connection> targets = new LinkedHashMap<>();
         if (senderUserId != null) {
@@ -163,6 +179,9 @@ public final class Delivery implements AutoCloseable {
             Connection connection = loaded.get(id);
             if (connection == null) {
                 continue; // the connection expired or closed; its subscriptions go with it
+            }
+            if (connection.userId().equals(exceptUserId)) {
+                continue;
             }
             boolean allowed = entitled.computeIfAbsent(
                     id,

@@ -13,6 +13,7 @@ import dev.antipop.realtime.ClientMessage.Invalid;
 import dev.antipop.realtime.ClientMessage.Ping;
 import dev.antipop.realtime.ClientMessage.PresenceQuery;
 import dev.antipop.realtime.ClientMessage.Sub;
+import dev.antipop.realtime.ClientMessage.Typing;
 import dev.antipop.realtime.ClientMessage.Unsub;
 import dev.antipop.realtime.Frames.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *       <td>{@code {"v":1,"op":"ack","id":"c2"}} (also when there was no such subscription)</td></tr>
  *   <tr><td>{@code {"v":1,"op":"presence","id":"c4","target":"chat.room.42"}}</td>
  *       <td>{@code {"v":1,"op":"presence","id":"c4","target":"chat.room.42","data":{"members":[…]}}}</td></tr>
+ *   <tr><td>{@code {"v":1,"op":"typing","id":"c5","target":"srv.9.chan.12"}}</td>
+ *       <td>{@code {"v":1,"op":"ack","id":"c5"}}; the channel's other subscribers get a {@code typing.started} event
+ *       ({@link TypingIndicators}), at most one per user and channel per 2 s (the rest are dropped silently)</td>
+ *       </tr>
  * </table>
  *
  * <p>Every message first takes a token from the connection's bucket ({@link
@@ -52,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code unauthorized}: the connection is not (or no longer) registered;
  *   <li>{@code rate_limited}: over the bucket's rate; the message was not processed;
- *   <li>{@code forbidden}: a {@code sub} or {@code presence} outside the connection's capabilities (a pattern broader
- *       than the grant is refused, never narrowed); nothing is stored;
+ *   <li>{@code forbidden}: a {@code sub}, {@code presence} or {@code typing} outside the connection's capabilities (a
+ *       pattern broader than the grant is refused, never narrowed; typing needs the right to subscribe to {@code
+ *       <channel>.typing}); nothing is stored;
  *   <li>{@code limit_exceeded}: a {@code sub} beyond the connection's subscription cap;
  *   <li>{@code position_unavailable}: see {@link Resume#check};
  *   <li>{@code internal_error}: a fault of ours; the reason names the request id.
@@ -88,6 +94,7 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
     private final int maxSubscriptions;
     private final Resume resume;
     private final Presence presence;
+    private final TypingIndicators typing;
     private final Clock clock;
     private volatile KvWatches kv;
 
@@ -98,6 +105,8 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
      * @param maxSubscriptions most subscriptions per connection (≥ 1)
      * @param resume serves {@code start_seq}
      * @param presence rooms' presence sets
+     * @param typing chat typing indicators; null where not configured (then {@code typing} is an {@code
+     *     internal_error} naming what is missing)
      * @param clock subscription and join times
      */
     public MessageProtocol(
@@ -107,6 +116,7 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
             int maxSubscriptions,
             Resume resume,
             Presence presence,
+            TypingIndicators typing,
             Clock clock) {
         if (maxSubscriptions < 1) {
             throw new IllegalArgumentException("maxSubscriptions must be at least 1, got " + maxSubscriptions);
@@ -117,6 +127,7 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
         this.maxSubscriptions = maxSubscriptions;
         this.resume = resume;
         this.presence = presence;
+        this.typing = typing;
         this.clock = clock;
     }
 
@@ -183,6 +194,7 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
             case Sub sub -> subscribe(connection, sub);
             case Unsub unsub -> unsubscribe(connection, unsub);
             case PresenceQuery query -> members(connection, query);
+            case Typing typed -> typing(connection, typed);
             case ClientMessage.KvSub kvSub -> kv == null ? kvMissing(kvSub.id()) : kv.subscribe(connection, kvSub);
             case ClientMessage.KvUnsub kvUnsub ->
                 kv == null ? kvMissing(kvUnsub.id()) : kv.unsubscribe(connection, kvUnsub);
@@ -255,6 +267,25 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
                             + effective.subjectValues());
         }
         return Frames.presence(query.id(), query.room().value(), presence.members(query.room()));
+    }
+
+    private String typing(Connection connection, Typing typed) throws InterruptedException {
+        SubjectPattern subject =
+                SubjectPattern.parse(TypingIndicators.subjectOf(typed.channel()).value());
+        Capabilities.Effective effective = entitlements(connection, subject);
+        if (!effective.allowsSubscription(subject)) {
+            return Frames.error(
+                    typed.id(),
+                    ErrorCode.FORBIDDEN,
+                    "'" + ClientMessage.abbreviate(typed.channel().value()) + "' is outside your capabilities "
+                            + effective.subjectValues());
+        }
+        if (typing == null) {
+            return Frames.error(
+                    typed.id(), ErrorCode.INTERNAL_ERROR, "Typing indicators are not configured (RATE_LIMITS_TABLE)");
+        }
+        typing.typing(connection, typed.channel());
+        return Frames.ack(typed.id());
     }
 
     /**

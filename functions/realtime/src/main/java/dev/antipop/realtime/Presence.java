@@ -13,30 +13,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is in which room: a {@code sub} with {@code data.presence:true} to a room subject ({@value #ROOMS_TEXT}) joins
- * the room's presence set; {@code unsub}, {@code $disconnect}, a 410 Gone, a dropped connection and (by TTL) the
- * connection's expiry leave it.
+ * Who is in which room: a {@code sub} with {@code data.presence:true} to a room subject joins the room's presence set;
+ * {@code unsub}, {@code $disconnect}, a 410 Gone, a dropped connection, a withdrawn membership and the connection's
+ * expiry leave it. Two kinds of rooms have presence:
  *
- * <p>Joins and leaves are pushed to every connection subscribed to a pattern matching {@code presence.<room>}, so they
- * ride the normal subscription index and capability re-check:
+ * <ul>
+ *   <li>chat rooms {@value #ROOMS_TEXT}: joins and leaves are published on {@code presence.<room>};
+ *   <li>chat servers' presence subjects {@value #SERVERS_TEXT} (seed 003): published on the subject itself, so every
+ *       member subscribed to {@code srv.<id>.>} sees who is online.
+ * </ul>
+ *
+ * <p>Announcements ride the normal subscription index and capability re-check:
  *
  * <pre>{@code
  * {"v":1,"op":"event","target":"presence.chat.room.42","data":{"type":"presence.joined","userId":"7","topic":"chat.room.42"}}
- * {"v":1,"op":"event","target":"presence.chat.room.42","data":{"type":"presence.left","userId":"7","topic":"chat.room.42"}}
+ * {"v":1,"op":"event","target":"srv.9.presence","data":{"type":"presence.left","userId":"7","topic":"srv.9.presence"}}
  * }</pre>
  *
  * Presence is per connection: a user in a room from two tabs is two members, and leaving from one tab announces one
  * {@code presence.left}. A member whose connection expired without {@code $disconnect} (API Gateway's 2 h limit
- * always sends one; a lost one is rare) vanishes from {@link #members} at its {@code expiresAt}, unannounced.
- * Announcements are best effort: a failed push to a third party is logged (and counted toward dropping that
- * connection), never failing the join or leave itself.
+ * always sends one; a lost one is rare) vanishes from {@link #members} at its {@code expiresAt}, and its presence
+ * item's TTL deletion announces {@code presence.left} ({@link PresenceExpiry}). Announcements are best effort: a
+ * failed push to a third party is logged (and counted toward dropping that connection), never failing the join or
+ * leave itself.
  */
 public final class Presence {
 
     private static final String ROOMS_TEXT = "chat.room.*";
 
-    /** The subjects that have presence: {@code chat.room.<id>}. */
+    /** Chat rooms with presence: {@code chat.room.<id>}. */
     public static final SubjectPattern ROOMS = SubjectPattern.parse(ROOMS_TEXT);
+
+    private static final String SERVERS_TEXT = "srv.*.presence";
+
+    /** Chat servers' presence subjects: {@code srv.<id>.presence}, announced on themselves. */
+    public static final SubjectPattern SERVERS = SubjectPattern.parse(SERVERS_TEXT);
 
     /** {@code data.type} of a join. */
     public static final String JOINED = "presence.joined";
@@ -55,17 +66,20 @@ public final class Presence {
         this.delivery = delivery;
     }
 
-    /** The subject presence changes of {@code room} are published on: {@code presence.<room>}. */
+    /**
+     * The subject presence changes of {@code room} are published on: {@code presence.<room>} for a chat room, the
+     * server's presence subject itself for {@code srv.<id>.presence}.
+     */
     public static String subjectOf(String room) {
-        return "presence." + room;
+        return SERVERS.matches(room) ? room : "presence." + room;
     }
 
     /**
-     * Whether {@code pattern} names one room with presence: literal, matching {@link #ROOMS}, and short enough that
-     * {@code presence.<room>} is still a valid subject.
+     * Whether {@code pattern} names one room with presence: literal, matching {@link #ROOMS} or {@link #SERVERS}, and
+     * short enough that its announcement subject is still a valid subject.
      */
     public static boolean isRoom(SubjectPattern pattern) {
-        if (!pattern.isLiteral() || !ROOMS.matches(pattern.value())) {
+        if (!pattern.isLiteral() || !(ROOMS.matches(pattern.value()) || SERVERS.matches(pattern.value()))) {
             return false;
         }
         try {

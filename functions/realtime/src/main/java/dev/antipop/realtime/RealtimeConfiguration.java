@@ -52,6 +52,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       Delivery#DEFAULT_MAX_POST_FAILURES}
  *   <li>{@code WS_MESSAGES_PER_SECOND}, {@code WS_MESSAGE_BURST}: the inbound token bucket per connection, default
  *       20/s, burst 40 ({@link MessageProtocol#DEFAULT_MESSAGES_PER_SECOND})
+ *   <li>{@code RATE_LIMITS_TABLE}: the typing throttle's items ({@link TypingIndicators}); unset, {@code typing} is
+ *       answered {@code internal_error}
  *   <li>{@code WS_MAX_SUBSCRIPTIONS}: per connection, default {@value MessageProtocol#DEFAULT_MAX_SUBSCRIPTIONS}
  *   <li>{@code WS_MAX_REPLAY_EVENTS}: most events one resume replays, default {@value
  *       Resume#DEFAULT_MAX_REPLAY_EVENTS}
@@ -240,13 +242,23 @@ public class RealtimeConfiguration {
                 sensitiveFields,
                 delivery,
                 env.getProperty("WS_MAX_REPLAY_EVENTS", Integer.class, Resume.DEFAULT_MAX_REPLAY_EVENTS));
+        String rateLimits = env.getProperty("RATE_LIMITS_TABLE");
         TokenBucket bucket = new TokenBucket(
                 env.getProperty("WS_MESSAGES_PER_SECOND", Double.class, MessageProtocol.DEFAULT_MESSAGES_PER_SECOND),
                 env.getProperty("WS_MESSAGE_BURST", Double.class, MessageProtocol.DEFAULT_MESSAGE_BURST));
         int maxSubscriptions =
                 env.getProperty("WS_MAX_SUBSCRIPTIONS", Integer.class, MessageProtocol.DEFAULT_MAX_SUBSCRIPTIONS);
-        MessageProtocol protocol =
-                new MessageProtocol(registry, capabilities, bucket, maxSubscriptions, resume, presence, clock);
+        MessageProtocol protocol = new MessageProtocol(
+                registry,
+                capabilities,
+                bucket,
+                maxSubscriptions,
+                resume,
+                presence,
+                rateLimits == null || rateLimits.isBlank()
+                        ? null
+                        : new TypingIndicators(dynamoDb, rateLimits, delivery, presence, clock),
+                clock);
         String kvTable = env.getProperty("KV_TABLE");
         if (kvTable != null && !kvTable.isBlank()) {
             String positions = env.getProperty("POSITIONS_TABLE");
@@ -262,6 +274,12 @@ public class RealtimeConfiguration {
                     clock));
         }
         return protocol;
+    }
+
+    /** The stream consumer of the presence table: {@code presence.left} for connections that expired. */
+    @Bean
+    public Function<DynamodbEvent, StreamsEventResponse> presenceExpiry(Presence presence) {
+        return new PresenceExpiry(presence);
     }
 
     /** The stream consumer mapped to every events table. */

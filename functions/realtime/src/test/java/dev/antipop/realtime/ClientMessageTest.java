@@ -143,7 +143,7 @@ class ClientMessageTest {
 
         assertError(reply, "unknown_op");
         assertThat(reply.path("id").asText()).isEqualTo("c1");
-        assertThat(reply.at("/data/reason").asText()).contains("ping, sub, unsub, presence");
+        assertThat(reply.at("/data/reason").asText()).contains("ping, sub, unsub, presence, typing");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.antipop.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.antipop.local.bench.CatalogBenchmark;
+import dev.antipop.local.bench.ChatBenchmark;
 import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.FeedsBenchmark;
@@ -70,6 +71,8 @@ public final class Main {
                                        WebSocket (one sender, p50/p99)
               bench-feeds              the long poll's wake-up: an article update -> GET /events answers
                                        (p50/p99)
+              bench-chat               chat: POST_MESSAGE -> the other members' sockets in a channel of 100
+                                       members, one sender, then 16 senders at once
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
@@ -149,6 +152,8 @@ public final class Main {
                     return CatalogBenchmark.run(line.options(true), out);
                 case "bench-feeds":
                     return FeedsBenchmark.run(line.options(true), out);
+                case "bench-chat":
+                    return ChatBenchmark.run(line.options(true), out);
                 case "demo":
                     return demo(line, out, err);
                 case "rebuild-projections":

@@ -1,0 +1,245 @@
+package dev.antipop.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.antipop.core.auth.AccessTokens;
+import dev.antipop.core.auth.JwtKeys;
+import dev.antipop.local.LocalCloud;
+import dev.antipop.local.LocalCloudException;
+import dev.antipop.local.client.AntipopClient;
+import dev.antipop.local.client.AntipopClient.Response;
+import dev.antipop.local.client.EventSocket;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Chat (seed 003) on the local cloud running the given template (the root one): one server with one channel and
+ * {@value #MEMBERS} members, each with a WebSocket subscribed to the channel. Measures the time from sending {@code
+ * POST_MESSAGE} to the message's event arriving on every <em>other</em> member's socket, first with one sender
+ * ({@value #SEQUENTIAL} messages, one after the other), then with {@value #SENDERS} senders posting at once ({@value
+ * #PER_SENDER} messages each, closed loop). Prints p50/p99/max per phase; asserts nothing.
+ *
+ * <p>The members' access tokens are minted with a signing key generated for the run and passed as the template's
+ * {@code JwtSigningKeys} parameter: registering 100 users would measure argon2id and the auth endpoints' per-IP rate
+ * limit, not chat.
+ */
+public final class ChatBenchmark {
+
+    private static final int MEMBERS = 100;
+    private static final int SEQUENTIAL = 100;
+    private static final int SENDERS = 16;
+    private static final int PER_SENDER = 20;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private ChatBenchmark() {}
+
+    private record Member(String userId, String token, EventSocket socket) {}
+
+    /**
+     * @param options the command line's options; ports become ephemeral and the JWT key is the run's own
+     * @return the exit status (0)
+     */
+    public static int run(LocalCloud.Options options, PrintStream out) {
+        out.printf(
+                "run-local bench-chat: JVM %s, %d processors, template %s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), options.template());
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String keys = "bench:" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        AccessTokens tokens = new AccessTokens(
+                JwtKeys.parse(keys, "bench"), "antipop", "antipop", Duration.ofHours(1), Clock.systemUTC());
+        LocalCloud.Options benchOptions = options.withEphemeralPorts()
+                .withParameterOverrides(Map.of("JwtSigningKeys", keys, "JwtActiveKid", "bench"));
+        try (LocalCloud cloud = LocalCloud.start(benchOptions)) {
+            out.printf("local cloud ready in %d ms%n", cloud.startDuration().toMillis());
+            AntipopClient client = new AntipopClient(cloud.httpEndpoint(), cloud.webSocketEndpoint());
+            List<Member> members = new ArrayList<>();
+            for (int i = 0; i < MEMBERS; i++) {
+                String userId = Long.toString(9_100_000_000_000_000L + i);
+                String token = tokens.issue(userId, Set.of("customer")).accessToken();
+                members.add(new Member(userId, token, client.connect(token)));
+            }
+            String[] ids = setUp(client, members);
+            String channel = "srv." + ids[0] + ".chan." + ids[1] + ".events";
+            for (Member member : members) {
+                subscribe(member.socket(), channel);
+            }
+            out.printf("%d members subscribed to %s%n", MEMBERS, channel);
+
+            phase(client, members.subList(1, 2), members, ids, "warm", 10, out, false);
+            phase(client, members.subList(1, 2), members, ids, "one", SEQUENTIAL, out, true);
+            phase(client, members.subList(1, 1 + SENDERS), members, ids, "many", PER_SENDER, out, true);
+            members.forEach(m -> m.socket().close());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalCloudException("bench interrupted", e);
+        } catch (Exception e) {
+            throw new LocalCloudException("bench-chat failed: " + e, e);
+        }
+        return 0;
+    }
+
+    /** Server, channel, invite; every other member joins. Returns {serverId, channelId}. */
+    private static String[] setUp(AntipopClient client, List<Member> members) throws InterruptedException {
+        Member owner = members.getFirst();
+        String serverId = stream(command(client, owner, "create-server", Map.of("name", "Bench")), "server-");
+        String channelId = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (channelId == null) {
+            Response created = client.command(
+                    owner.token(), "create-channel", Map.of("serverId", serverId, "name", "general"), null, null);
+            if (created.status() == 202) {
+                channelId = stream(created, "channel-");
+            } else if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("create-channel: " + created.text());
+            } else {
+                Thread.sleep(20); // the owner's membership is being projected
+            }
+        }
+        command(client, owner, "create-server-invite", Map.of("serverId", serverId));
+        String code = owner.socket()
+                .awaitEvent("chat.server_invite_created", WAIT)
+                .json()
+                .at("/data/data/inviteCode")
+                .asText();
+        for (Member member : members.subList(1, members.size())) {
+            command(client, member, "join-server", Map.of("inviteCode", code));
+        }
+        return new String[] {serverId, channelId};
+    }
+
+    private static void subscribe(EventSocket socket, String channel) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        for (int n = 0; ; n++) {
+            String id = "s" + n;
+            socket.send("{\"v\":1,\"op\":\"sub\",\"id\":\"" + id + "\",\"target\":\"" + channel + "\"}");
+            JsonNode reply = socket.await(json -> id.equals(json.path("id").asText()), WAIT)
+                    .json();
+            if ("ack".equals(reply.path("op").asText())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("sub: " + reply);
+            }
+            Thread.sleep(50); // the membership is being projected
+        }
+    }
+
+    private static void phase(
+            AntipopClient client,
+            List<Member> senders,
+            List<Member> members,
+            String[] ids,
+            String phase,
+            int perSender,
+            PrintStream out,
+            boolean report)
+            throws Exception {
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        Map<String, String> authors = new ConcurrentHashMap<>();
+        AtomicLong rejected = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(senders.size());
+        long begin = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (Member sender : senders) {
+            futures.add(pool.submit(() -> {
+                for (int n = 0; n < perSender; n++) {
+                    String text = phase + "-" + sender.userId() + "-" + n;
+                    authors.put(text, sender.userId());
+                    sent.put(text, System.nanoTime());
+                    Response response = client.command(
+                            sender.token(),
+                            "post-message",
+                            Map.of("serverId", ids[0], "channelId", ids[1], "text", text),
+                            null,
+                            null);
+                    if (response.status() != 202) {
+                        rejected.incrementAndGet();
+                        sent.remove(text);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        pool.shutdown();
+
+        long expected = (long) sent.size() * (MEMBERS - 1);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<Long> latencies = new ArrayList<>();
+        while (true) {
+            latencies.clear();
+            for (Member member : members) {
+                for (EventSocket.Frame frame : member.socket().seen()) {
+                    String text = frame.json().at("/data/data/text").asText("");
+                    Long at = sent.get(text);
+                    if (at != null
+                            && "chat.message_posted"
+                                    .equals(frame.json().at("/data/type").asText())
+                            && !member.userId().equals(authors.get(text))) {
+                        latencies.add(frame.receivedNanos() - at);
+                    }
+                }
+            }
+            if (latencies.size() >= expected || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        if (report) {
+            long[] samples = latencies.stream().mapToLong(Long::longValue).toArray();
+            out.printf(
+                    "POST_MESSAGE -> other members' sockets, %d sender(s), %d members: %d messages in %.1f s"
+                            + " (%.0f/s accepted, %d rejected), %d of %d deliveries seen: p50 %.1f ms, p99 %.1f ms,"
+                            + " max %.1f ms%n",
+                    senders.size(),
+                    MEMBERS,
+                    sent.size(),
+                    seconds,
+                    sent.size() / seconds,
+                    rejected.get(),
+                    samples.length,
+                    expected,
+                    percentile(samples, 50),
+                    percentile(samples, 99),
+                    percentile(samples, 100));
+        }
+    }
+
+    private static Response command(AntipopClient client, Member member, String route, Map<String, Object> payload) {
+        Response response = client.command(member.token(), route, payload, null, null);
+        if (response.status() != 202) {
+            throw new IllegalStateException(route + ": " + response.status() + " " + response.text());
+        }
+        return response;
+    }
+
+    private static String stream(Response accepted, String prefix) {
+        return accepted.body().at("/position/stream").asText().substring(prefix.length());
+    }
+
+    private static double percentile(long[] nanos, int p) {
+        if (nanos.length == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+}
