@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 final class KvTables {
 
     static final String EVENTS = "KvEvents";
-    static final String KV = "Kv";
+    static final String KV = "KvEntries";
     static final String POSITIONS = "Positions";
 
     private KvTables() {}
