@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 public final class KvWrites {
 
     /** Appends tried before {@code 409 conflict}: other writers of the bucket can make one lose a few races. */
-    public static final int MAX_ATTEMPTS = 25;
+    public static final int MAX_ATTEMPTS = 60;
 
     /** The KV processor's reader name in the positions table. */
     public static final String PROCESSOR = "kvProcessor";
