@@ -140,6 +140,21 @@ public final class CatalogCommands {
         actions.put("ADJUST_INVENTORY", this::adjustInventory);
         actions.put("PUBLISH_PRODUCT", r -> product(r, new ProductCommand.PublishProduct(r.requireCaller())));
         actions.put("UNPUBLISH_PRODUCT", r -> product(r, new ProductCommand.UnpublishProduct(r.requireCaller())));
+        actions.put(
+                "RESERVE_INVENTORY",
+                r -> product(
+                        r,
+                        new ProductCommand.ReserveInventory(
+                                text(r, "orderId"),
+                                r.payload().get("line").intValue(),
+                                text(r, "variantId"),
+                                r.payload().get("quantity").longValue())));
+        actions.put(
+                "RELEASE_INVENTORY",
+                r -> product(
+                        r,
+                        new ProductCommand.ReleaseInventory(
+                                text(r, "orderId"), r.payload().get("line").intValue(), text(r, "variantId"))));
         return CommandCatalog.of(CatalogContext.DESCRIPTOR, actions);
     }
 

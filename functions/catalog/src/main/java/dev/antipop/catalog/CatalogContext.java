@@ -25,6 +25,9 @@ import java.util.List;
  * the publish and unpublish themselves, and on the brand's topic while it is a draft ({@link ProductEvents#topicOf}).
  * The product events' declared topic below is the public one.
  *
+ * <p>Reservations ({@code RESERVE_INVENTORY}, {@code RELEASE_INVENTORY}) are internal commands of commerce's order
+ * process (Lambda Invoke); their events go to the brand's topic, as they name orders.
+ *
  * <p>Memberships: {@code brand_created} makes the owner {@code owner}, {@code moderator_invite_accepted} makes the
  * invitee {@code moderator}; {@code moderator_removed} withdraws a moderator and {@code brand_deleted} the owner
  * ({@code DELETE_BRAND} removes every moderator first, with one {@code moderator_removed} each).
@@ -33,6 +36,12 @@ public final class CatalogContext implements BoundedContext {
 
     /** The membership scope of brands. */
     public static final String BRAND_SCOPE = "brand";
+
+    /** Highest order line index a reservation names (commerce carts hold at most 50 lines). */
+    public static final int MAX_ORDER_LINE = 49;
+
+    /** Most units one reservation holds (a cart line's quantity is at most 99). */
+    public static final int MAX_RESERVED_QUANTITY = 99;
 
     private static final String BRAND_TOPIC = "brand.{brandId}.events";
     private static final String PRODUCT_TOPIC = "catalog.product.{productId}";
@@ -145,7 +154,24 @@ public final class CatalogContext implements BoundedContext {
                             "UNPUBLISH_PRODUCT",
                             "product",
                             "Take a product off the public catalog (owner or moderator)",
-                            FieldSpec.required("productId", ID))),
+                            FieldSpec.required("productId", ID)),
+                    CommandSpec.internal(
+                            "RESERVE_INVENTORY",
+                            "product",
+                            "Hold stock for an order line, once per (orderId, line) (commerce's order process)",
+                            FieldSpec.required("productId", ID),
+                            FieldSpec.required("variantId", ID),
+                            FieldSpec.required("orderId", ID),
+                            FieldSpec.integer("line", true, 0, MAX_ORDER_LINE),
+                            FieldSpec.integer("quantity", true, 1, MAX_RESERVED_QUANTITY)),
+                    CommandSpec.internal(
+                            "RELEASE_INVENTORY",
+                            "product",
+                            "Give back the stock an order line holds, once (commerce's order process)",
+                            FieldSpec.required("productId", ID),
+                            FieldSpec.required("variantId", ID),
+                            FieldSpec.required("orderId", ID),
+                            FieldSpec.integer("line", true, 0, MAX_ORDER_LINE))),
             List.of(
                     EventSpec.of(BrandEvents.BRAND_CREATED, BRAND_TOPIC),
                     EventSpec.of(BrandEvents.BRAND_UPDATED, BRAND_TOPIC),
@@ -161,6 +187,8 @@ public final class CatalogContext implements BoundedContext {
                     EventSpec.of(ProductEvents.VARIANT_UPDATED, PRODUCT_TOPIC),
                     EventSpec.of(ProductEvents.VARIANT_REMOVED, PRODUCT_TOPIC),
                     EventSpec.of(ProductEvents.INVENTORY_ADJUSTED, PRODUCT_TOPIC),
+                    EventSpec.of(ProductEvents.INVENTORY_RESERVED, BRAND_TOPIC),
+                    EventSpec.of(ProductEvents.INVENTORY_RELEASED, BRAND_TOPIC),
                     EventSpec.of(ProductEvents.PRODUCT_PUBLISHED, PRODUCT_TOPIC),
                     EventSpec.of(ProductEvents.PRODUCT_UNPUBLISHED, PRODUCT_TOPIC)),
             List.of(new StreamSpec("brand.{id}.events", "brand-{id}")),

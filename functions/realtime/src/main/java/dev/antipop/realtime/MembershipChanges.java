@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.core.auth.Capabilities;
 import dev.antipop.core.auth.Membership;
 import dev.antipop.core.event.EventEnvelope;
-import dev.antipop.core.subject.Subject;
 import dev.antipop.dynamodb.ConnectionStore.Connection;
-import dev.antipop.dynamodb.SubscriptionStore.Subscription;
 import dev.antipop.runtime.context.Contexts;
 import dev.antipop.runtime.context.MembershipRule;
 import java.util.ArrayList;
@@ -93,24 +91,8 @@ public final class MembershipChanges {
         int updated = 0;
         for (Connection connection : registry.connections().findByUser(userId)) {
             Capabilities.Effective effective = capabilities.of(userId, connection.roles(), memberships);
-            int revoked = 0;
-            if (rule.withdraws()) {
-                for (Subscription subscription : registry.subscriptions().findByConnection(connection.connectionId())) {
-                    if (effective.allowsSubscription(subscription.pattern())) {
-                        continue;
-                    }
-                    registry.subscriptions().delete(connection.connectionId(), subscription.pattern());
-                    revoked++;
-                    if (Presence.isRoom(subscription.pattern())) {
-                        presence.leave(
-                                connection.connectionId(),
-                                Subject.parse(subscription.pattern().value()));
-                    }
-                }
-            }
-            Delivery.Report report = delivery.send(connection, Frames.capUpdate(effective.subjectValues()));
-            failures.addAll(report.failures());
-            presence.announceLeft(report.left());
+            // A grant only widens: nothing is revoked, and the cap_update announces the new subjects.
+            int revoked = CapabilityUpdate.apply(registry, presence, delivery, connection, effective, failures);
             updated++;
             log.info(
                     "Membership {} {} of {} {} for user {}: connection {}, {} subscriptions revoked",
@@ -122,12 +104,7 @@ public final class MembershipChanges {
                     connection.connectionId(),
                     revoked);
         }
-        if (!failures.isEmpty()) {
-            FanOut.FanOutException failure = new FanOut.FanOutException(
-                    failures.size() + " cap_update pushes for user " + userId + " failed", failures.get(0));
-            failures.stream().skip(1).limit(9).forEach(failure::addSuppressed);
-            throw failure;
-        }
+        CapabilityUpdate.throwIfFailed(failures, userId);
         return updated;
     }
 

@@ -3,9 +3,7 @@ package dev.antipop.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.core.auth.Capabilities;
 import dev.antipop.core.event.EventEnvelope;
-import dev.antipop.core.subject.Subject;
 import dev.antipop.dynamodb.ConnectionStore.Connection;
-import dev.antipop.dynamodb.SubscriptionStore.Subscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,23 +83,10 @@ public final class Revocation {
                 continue; // closed meanwhile
             }
             Connection connection = changed.get();
-            Capabilities.Effective effective = capabilities.of(userId, connection.roles());
-            int revoked = 0;
-            for (Subscription subscription : registry.subscriptions().findByConnection(connection.connectionId())) {
-                if (effective.allowsSubscription(subscription.pattern())) {
-                    continue;
-                }
-                registry.subscriptions().delete(connection.connectionId(), subscription.pattern());
-                revoked++;
-                if (Presence.isRoom(subscription.pattern())) {
-                    presence.leave(
-                            connection.connectionId(),
-                            Subject.parse(subscription.pattern().value()));
-                }
-            }
-            Delivery.Report report = delivery.send(connection, Frames.capUpdate(effective.subjectValues()));
-            failures.addAll(report.failures());
-            presence.announceLeft(report.left());
+            // The user's memberships too: a role change must not revoke what a membership grants.
+            Capabilities.Effective effective =
+                    capabilities.of(userId, connection.roles(), registry.membershipsOf(userId));
+            int revoked = CapabilityUpdate.apply(registry, presence, delivery, connection, effective, failures);
             updated++;
             log.info(
                     "Role {} {} for user {}: connection {} now has {}, {} subscriptions revoked",
@@ -112,12 +97,7 @@ public final class Revocation {
                     connection.roles(),
                     revoked);
         }
-        if (!failures.isEmpty()) {
-            FanOut.FanOutException failure = new FanOut.FanOutException(
-                    failures.size() + " cap_update pushes for user " + userId + " failed", failures.get(0));
-            failures.stream().skip(1).limit(9).forEach(failure::addSuppressed);
-            throw failure;
-        }
+        CapabilityUpdate.throwIfFailed(failures, userId);
         return updated;
     }
 }

@@ -230,7 +230,7 @@ class ClientMessageTest {
         assertThat(deep.reason()).isEqualTo("Message nests deeper than 32 levels");
 
         Invalid bigNumber = invalid("{\"v\":" + "1".repeat(1_001) + ",\"op\":\"ping\"}");
-        assertThat(bigNumber.reason()).isEqualTo("Message has a number longer than 64 characters");
+        assertThat(bigNumber.reason()).isEqualTo("Message has a number of more than 64 digits");
 
         assertThat(invalid("{\"v\":1,\"op\":\"ping\"}}").code()).isEqualTo(Frames.ErrorCode.MALFORMED_JSON);
     }

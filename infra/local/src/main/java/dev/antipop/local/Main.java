@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.antipop.local.bench.CatalogBenchmark;
 import dev.antipop.local.bench.ChatBenchmark;
+import dev.antipop.local.bench.CommerceBenchmark;
 import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.FeedsBenchmark;
@@ -73,6 +74,8 @@ public final class Main {
                                        (p50/p99)
               bench-chat               chat: POST_MESSAGE -> the other members' sockets in a channel of 100
                                        members, one sender, then 16 senders at once
+              bench-commerce           CHECKOUT -> order_confirmed on the buyer's WebSocket (one buyer, then 16
+                                       concurrent buyers; p50/p99)
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
@@ -154,6 +157,8 @@ public final class Main {
                     return FeedsBenchmark.run(line.options(true), out);
                 case "bench-chat":
                     return ChatBenchmark.run(line.options(true), out);
+                case "bench-commerce":
+                    return CommerceBenchmark.run(line.options(true), out);
                 case "demo":
                     return demo(line, out, err);
                 case "rebuild-projections":

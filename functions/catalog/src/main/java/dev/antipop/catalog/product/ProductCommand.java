@@ -41,4 +41,15 @@ public sealed interface ProductCommand {
      * published and belongs to that brand, decides nothing otherwise.
      */
     record UnpublishForDeletedBrand(String brandId) implements ProductCommand {}
+
+    /**
+     * {@code RESERVE_INVENTORY} (internal, from commerce's order process): holds {@code quantity} units of {@code
+     * variantId} for line {@code line} of order {@code orderId}. Keyed by order and line: a retry decides nothing.
+     */
+    record ReserveInventory(String orderId, int line, String variantId, long quantity) implements ProductCommand {}
+
+    /**
+     * {@code RELEASE_INVENTORY} (internal): gives back what line {@code line} of order {@code orderId} holds, once.
+     */
+    record ReleaseInventory(String orderId, int line, String variantId) implements ProductCommand {}
 }

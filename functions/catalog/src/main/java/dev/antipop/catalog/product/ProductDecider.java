@@ -4,12 +4,16 @@ import dev.antipop.catalog.product.ProductCommand.AddVariant;
 import dev.antipop.catalog.product.ProductCommand.AdjustInventory;
 import dev.antipop.catalog.product.ProductCommand.CreateProduct;
 import dev.antipop.catalog.product.ProductCommand.PublishProduct;
+import dev.antipop.catalog.product.ProductCommand.ReleaseInventory;
 import dev.antipop.catalog.product.ProductCommand.RemoveVariant;
+import dev.antipop.catalog.product.ProductCommand.ReserveInventory;
 import dev.antipop.catalog.product.ProductCommand.UnpublishForDeletedBrand;
 import dev.antipop.catalog.product.ProductCommand.UnpublishProduct;
 import dev.antipop.catalog.product.ProductCommand.UpdateProduct;
 import dev.antipop.catalog.product.ProductCommand.UpdateVariant;
 import dev.antipop.catalog.product.ProductEvent.InventoryAdjusted;
+import dev.antipop.catalog.product.ProductEvent.InventoryReleased;
+import dev.antipop.catalog.product.ProductEvent.InventoryReserved;
 import dev.antipop.catalog.product.ProductEvent.ProductCreated;
 import dev.antipop.catalog.product.ProductEvent.ProductPublished;
 import dev.antipop.catalog.product.ProductEvent.ProductUnpublished;
@@ -47,6 +51,8 @@ import java.util.function.UnaryOperator;
  *       a price, so this means at least one variant); publishing a published product decides nothing, as does
  *       unpublishing a draft.
  *   <li>An update that changes nothing decides nothing.
+ *   <li>{@code RESERVE_INVENTORY} / {@code RELEASE_INVENTORY} (internal, commerce's order process): see {@link
+ *       Reservations}.
  * </ul>
  */
 public final class ProductDecider implements Decider<ProductCommand, ProductEvent, ProductState> {
@@ -163,6 +169,8 @@ public final class ProductDecider implements Decider<ProductCommand, ProductEven
                         ? List.of(new ProductUnpublished(product.productId(), product.brandId(), "unpublished"))
                         : List.of();
             }
+            case ReserveInventory reserve -> Reservations.reserve(reserve, state);
+            case ReleaseInventory release -> Reservations.release(release, state);
             case UnpublishForDeletedBrand deleted ->
                 state instanceof Published(Details product) && product.brandId().equals(deleted.brandId())
                         ? List.of(new ProductUnpublished(product.productId(), product.brandId(), "brand_deleted"))
@@ -180,7 +188,12 @@ public final class ProductDecider implements Decider<ProductCommand, ProductEven
                 change(
                         state,
                         d -> new Details(
-                                d.productId(), d.brandId(), updated.name(), updated.description(), d.variants()));
+                                d.productId(),
+                                d.brandId(),
+                                updated.name(),
+                                updated.description(),
+                                d.variants(),
+                                d.reservations()));
             case VariantAdded added ->
                 variants(
                         state,
@@ -200,6 +213,8 @@ public final class ProductDecider implements Decider<ProductCommand, ProductEven
                         variants -> variants.computeIfPresent(
                                 adjusted.variantId(),
                                 (id, v) -> new Variant(id, v.sku(), v.price(), v.options(), adjusted.stock())));
+            case InventoryReserved reserved -> Reservations.evolve(state, reserved);
+            case InventoryReleased released -> Reservations.evolve(state, released);
             case ProductPublished published ->
                 switch (state) {
                     case Draft(Details details) -> new Published(details);
@@ -254,7 +269,7 @@ public final class ProductDecider implements Decider<ProductCommand, ProductEven
         return variant;
     }
 
-    private static ProductState change(ProductState state, UnaryOperator<Details> change) {
+    static ProductState change(ProductState state, UnaryOperator<Details> change) {
         return switch (state) {
             case None none -> none;
             case Draft(Details d) -> new Draft(change.apply(d));
@@ -266,7 +281,7 @@ public final class ProductDecider implements Decider<ProductCommand, ProductEven
         return change(state, d -> {
             Map<String, Variant> variants = new LinkedHashMap<>(d.variants());
             edit.accept(variants);
-            return new Details(d.productId(), d.brandId(), d.name(), d.description(), variants);
+            return new Details(d.productId(), d.brandId(), d.name(), d.description(), variants, d.reservations());
         });
     }
 }

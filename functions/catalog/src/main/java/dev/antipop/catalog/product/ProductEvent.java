@@ -82,4 +82,34 @@ public sealed interface ProductEvent {
             return false;
         }
     }
+
+    /**
+     * {@code catalog.inventory_reserved}: {@code quantity} units held for line {@code line} of order {@code orderId};
+     * {@code stock} is the variant's available stock after it.
+     */
+    record InventoryReserved(
+            String productId,
+            String brandId,
+            String variantId,
+            String orderId,
+            int line,
+            long quantity,
+            long stock,
+            boolean published)
+            implements ProductEvent {}
+
+    /**
+     * {@code catalog.inventory_released}: the order line's {@code quantity} units back in stock ({@code stock} after
+     * it); {@code quantity} 0 when the line held nothing (the key is closed all the same).
+     */
+    record InventoryReleased(
+            String productId,
+            String brandId,
+            String variantId,
+            String orderId,
+            int line,
+            long quantity,
+            long stock,
+            boolean published)
+            implements ProductEvent {}
 }

@@ -21,6 +21,10 @@ public final class ProductEvents {
     public static final String VARIANT_REMOVED = "catalog.variant_removed";
     /** {@code catalog.inventory_adjusted}. */
     public static final String INVENTORY_ADJUSTED = "catalog.inventory_adjusted";
+    /** {@code catalog.inventory_reserved}. */
+    public static final String INVENTORY_RESERVED = "catalog.inventory_reserved";
+    /** {@code catalog.inventory_released}. */
+    public static final String INVENTORY_RELEASED = "catalog.inventory_released";
     /** {@code catalog.product_published}. */
     public static final String PRODUCT_PUBLISHED = "catalog.product_published";
     /** {@code catalog.product_unpublished}. */
@@ -31,15 +35,17 @@ public final class ProductEvents {
 
     /** Envelope mapping of {@link ProductEvent}s, with {@link #topicOf} as the topic. */
     public static final EventCodec<ProductEvent> CODEC = new RecordEventCodec<>(
-            Map.of(
-                    PRODUCT_CREATED, ProductEvent.ProductCreated.class,
-                    PRODUCT_UPDATED, ProductEvent.ProductUpdated.class,
-                    VARIANT_ADDED, ProductEvent.VariantAdded.class,
-                    VARIANT_UPDATED, ProductEvent.VariantUpdated.class,
-                    VARIANT_REMOVED, ProductEvent.VariantRemoved.class,
-                    INVENTORY_ADJUSTED, ProductEvent.InventoryAdjusted.class,
-                    PRODUCT_PUBLISHED, ProductEvent.ProductPublished.class,
-                    PRODUCT_UNPUBLISHED, ProductEvent.ProductUnpublished.class),
+            Map.ofEntries(
+                    Map.entry(PRODUCT_CREATED, ProductEvent.ProductCreated.class),
+                    Map.entry(PRODUCT_UPDATED, ProductEvent.ProductUpdated.class),
+                    Map.entry(VARIANT_ADDED, ProductEvent.VariantAdded.class),
+                    Map.entry(VARIANT_UPDATED, ProductEvent.VariantUpdated.class),
+                    Map.entry(VARIANT_REMOVED, ProductEvent.VariantRemoved.class),
+                    Map.entry(INVENTORY_ADJUSTED, ProductEvent.InventoryAdjusted.class),
+                    Map.entry(INVENTORY_RESERVED, ProductEvent.InventoryReserved.class),
+                    Map.entry(INVENTORY_RELEASED, ProductEvent.InventoryReleased.class),
+                    Map.entry(PRODUCT_PUBLISHED, ProductEvent.ProductPublished.class),
+                    Map.entry(PRODUCT_UNPUBLISHED, ProductEvent.ProductUnpublished.class)),
             (stream, event) -> topicOf(event),
             SensitiveFields.none());
 
@@ -58,9 +64,13 @@ public final class ProductEvents {
     /**
      * Where an event goes: the public {@code catalog.product.<productId>} when the product is published after it, or
      * when it publishes or unpublishes the product (subscribers learn it is gone); otherwise the brand team's {@code
-     * brand.<brandId>.events}, so a draft's edits never reach the public topic.
+     * brand.<brandId>.events}, so a draft's edits never reach the public topic. Reservations and releases name
+     * orders, which are the brand's business: always the brand's topic.
      */
     public static String topicOf(ProductEvent event) {
+        if (event instanceof ProductEvent.InventoryReserved || event instanceof ProductEvent.InventoryReleased) {
+            return BrandEvents.topicOf(event.brandId());
+        }
         boolean visible = event.published() || event instanceof ProductEvent.ProductUnpublished;
         return visible ? publicTopicOf(event.productId()) : BrandEvents.topicOf(event.brandId());
     }

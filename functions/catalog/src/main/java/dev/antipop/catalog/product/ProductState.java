@@ -16,9 +16,49 @@ public sealed interface ProductState {
     record Published(Details details) implements ProductState {}
 
     /** What a draft and a published product both have. */
-    record Details(String productId, String brandId, String name, String description, Map<String, Variant> variants) {
+    /**
+     * @param reservations stock held for order lines, by {@link Reservation#key} (RESERVE_INVENTORY /
+     *     RELEASE_INVENTORY); the products view stores none ({@link #withoutReservations}): they matter only to
+     *     the aggregate's decisions
+     */
+    record Details(
+            String productId,
+            String brandId,
+            String name,
+            String description,
+            Map<String, Variant> variants,
+            Map<String, Reservation> reservations) {
         public Details {
             variants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
+            reservations = reservations == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reservations));
+        }
+
+        /** A product without reservations. */
+        public Details(
+                String productId, String brandId, String name, String description, Map<String, Variant> variants) {
+            this(productId, brandId, name, description, variants, Map.of());
+        }
+
+        /** These details with no reservations (what the products view stores). */
+        public Details withoutReservations() {
+            return new Details(productId, brandId, name, description, variants, Map.of());
+        }
+    }
+
+    /**
+     * Stock held for one order line.
+     *
+     * @param variantId the variant
+     * @param quantity units held (0 for a release that found nothing to release: it still closes the key)
+     * @param released whether it was given back; a released key is never reserved again, so a retried or late
+     *     RESERVE_INVENTORY cannot take stock for a line its order already gave up
+     */
+    record Reservation(String variantId, long quantity, boolean released) {
+        /** The key of an order line's reservation: {@code <orderId>#<line>}. */
+        public static String key(String orderId, int line) {
+            return orderId + "#" + line;
         }
     }
 

@@ -147,7 +147,10 @@ public final class ProductsView {
         item.put("brandId", AttributeValue.fromS(details.brandId()));
         item.put("status", AttributeValue.fromS(status));
         try {
-            item.put("product", AttributeValue.fromS(EnvelopeJson.mapper().writeValueAsString(details)));
+            // Reservations name orders and only matter to the aggregate: the view keeps the stock they leave.
+            item.put(
+                    "product",
+                    AttributeValue.fromS(EnvelopeJson.mapper().writeValueAsString(details.withoutReservations())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Product details do not serialise", e);
         }

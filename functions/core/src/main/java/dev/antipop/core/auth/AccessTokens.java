@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.antipop.core.auth.InvalidTokenException.Reason;
@@ -237,6 +238,11 @@ public final class AccessTokens {
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {
             throw new InvalidTokenException(Reason.MALFORMED, "malformed: missing sub");
+        }
+        // Nimbus turns a numeric sub into its decimal text; RFC 7519 §4.1.2 makes sub a string, and our tokens always
+        // carry one (found by BadInputFuzzIT: {"sub":42} signed with a valid key opened a WebSocket as user "42").
+        if (!(jwt.getPayload().toJSONObject().get(JWTClaimNames.SUBJECT) instanceof String)) {
+            throw new InvalidTokenException(Reason.MALFORMED, "malformed: sub must be a string");
         }
         if (roles != null && roles.contains(null)) {
             throw new InvalidTokenException(Reason.MALFORMED, "malformed: roles must be strings");

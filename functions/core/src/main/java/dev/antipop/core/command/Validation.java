@@ -240,15 +240,17 @@ public final class Validation {
             fail(field, "must be a string");
             return null;
         }
+        // Checked before trimming: strip() removes U+001C..U+001F and CR as whitespace, which would let "A\u001f"
+        // through as "A" (found by BadInputFuzzIT).
+        if (node.textValue().codePoints().anyMatch(Validation::isForbiddenControl)) {
+            fail(field, "must not contain control characters (other than newline and tab)");
+            return null;
+        }
         String value = node.textValue().strip();
         if (value.isEmpty()) {
             if (required) {
                 fail(field, "is required");
             }
-            return null;
-        }
-        if (value.codePoints().anyMatch(Validation::isForbiddenControl)) {
-            fail(field, "must not contain control characters (other than newline and tab)");
             return null;
         }
         return value;

@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -20,13 +24,19 @@ import java.util.Map;
  * lenient, this refuses:
  *
  * <ul>
+ *   <li>bytes that are not well-formed UTF-8 (RFC 8259 §8.1), including overlong forms and encoded surrogates, which
+ *       Jackson's byte parser lets through in member names or decodes leniently (an overlong NUL becomes U+0000), and
+ *       other encodings Jackson would detect from the first bytes (UTF-16, UTF-32); a leading byte order mark is
+ *       ignored, as RFC 8259 allows;
  *   <li>anything after the one JSON value ({@code {"a":1}}} is not JSON, RFC 8259 §2);
  *   <li>a repeated member name (RFC 8259 §4 leaves it to the parser; I-JSON, RFC 7493 §2.3, forbids it: which value
  *       wins would differ between readers);
  *   <li>nesting deeper than {@value #MAX_NESTING_DEPTH} levels: DynamoDB stores documents at most 32 levels deep
  *       ("Nested attribute depth", DynamoDB developer guide, service quotas), so nothing deeper can be kept anyway;
- *   <li>a number longer than {@value #MAX_NUMBER_LENGTH} characters: a DynamoDB number has at most 38 significant
- *       digits, and a number that long is a denial-of-service probe (BigInteger parsing is quadratic), not data;
+ *   <li>a number of more than {@value #MAX_NUMBER_LENGTH} digits, those of its integer, fraction and exponent parts
+ *       together (signs, point and {@code e} not counted: Jackson's {@code maxNumberLength} counts so): a DynamoDB
+ *       number has at most 38 significant digits, and a number that long is a denial-of-service probe (BigInteger
+ *       parsing is quadratic), not data;
  *   <li>a member name longer than {@value #MAX_NAME_LENGTH} characters (names are field names we define);
  *   <li>with {@link #requireWellFormedUnicode}: a string or name holding an unpaired UTF-16 surrogate ({@code
  *       "\ud800"}), which I-JSON forbids (RFC 7493 §2.1) because it has no UTF-8 form: DynamoDB, the AWS CLI and other
@@ -41,7 +51,10 @@ public final class StrictJson {
     /** Deepest nesting of objects and arrays accepted (the outermost object is level 1). */
     public static final int MAX_NESTING_DEPTH = 32;
 
-    /** Longest number literal accepted, in characters (sign, digits, point and exponent included). */
+    /**
+     * Most digits a number may have, integer, fraction and exponent digits together (signs, point and {@code e} not
+     * counted: {@code -} and 64 nines is accepted, 65 nines is not).
+     */
     public static final int MAX_NUMBER_LENGTH = 64;
 
     /** Longest member name accepted, in characters. */
@@ -67,11 +80,18 @@ public final class StrictJson {
      *     #requireWellFormedUnicode})
      */
     public static JsonNode parse(byte[] json) {
+        String text;
         try {
-            return MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw refusal(e);
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(json))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidJsonException("is not valid UTF-8 (RFC 8259 §8.1)");
         }
+        return parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
     /** As {@link #parse(byte[])} for text already decoded (a WebSocket text message). */
@@ -168,7 +188,7 @@ public final class StrictJson {
             return "nests deeper than " + MAX_NESTING_DEPTH + " levels";
         }
         if (text.startsWith("Number value length")) {
-            return "has a number longer than " + MAX_NUMBER_LENGTH + " characters";
+            return "has a number of more than " + MAX_NUMBER_LENGTH + " digits";
         }
         if (text.startsWith("Name length")) {
             return "has a member name longer than " + MAX_NAME_LENGTH + " characters";

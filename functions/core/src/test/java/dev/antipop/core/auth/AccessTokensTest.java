@@ -292,6 +292,25 @@ class AccessTokensTest {
         assertThatThrownBy(() -> tokens.verify(unsigned)).isInstanceOf(InvalidTokenException.class);
     }
 
+    /** Found by BadInputFuzzIT: nimbus reads {@code "sub":42} as "42"; a subject must be a string (RFC 7519). */
+    @Test
+    void aNumericSubjectIsMalformedEvenWhenSigned() throws Exception {
+        JWTClaimsSet claims = JWTClaimsSet.parse("{\"sub\":42,\"iss\":\"antipop\",\"aud\":\"antipop-api\",\"exp\":"
+                + T0.plus(TTL).getEpochSecond() + "}");
+        String token = hmacToken(JWSAlgorithm.HS256, "k1", keys.secret("k1").orElseThrow(), claims);
+        // The claims as signed: the payload keeps the number (the builder above would write "42").
+        String[] parts = token.split("\\.");
+        String payload = b64("{\"sub\":42,\"iss\":\"antipop\",\"aud\":\"antipop-api\",\"exp\":"
+                + T0.plus(TTL).getEpochSecond() + "}");
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(keys.secret("k1").orElseThrow(), "HmacSHA256"));
+        String input = parts[0] + "." + payload;
+        String numeric = input + "." + Base64URL.encode(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        assertRejected(tokens, numeric, Reason.MALFORMED, "sub must be a string");
+        assertThat(tokens.verify(tokens.issue("42", Set.of()).accessToken()).userId())
+                .isEqualTo("42");
+    }
+
     private static String b64(String json) {
         return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
     }

@@ -201,4 +201,19 @@ class ValidationTest {
         assertThat(v.errors()).containsOnlyKeys("nul", "esc", "del", "c1");
         assertThat(v.errors().get("nul")).isEqualTo("must not contain control characters (other than newline and tab)");
     }
+
+    /** Java's strip() counts U+001C..U+001F and CR as whitespace: they must be refused, not trimmed away. */
+    @Test
+    void controlCharactersAtEitherEndAreRefusedNotTrimmed() {
+        Validation v = Validation.of(object(
+                "us", "A\u001f",
+                "fs", "\u001cA",
+                "cr", "A\r",
+                "spaces", "  A  "));
+        assertThat(v.requiredString("us", 1, 10)).isNull();
+        assertThat(v.requiredString("fs", 1, 10)).isNull();
+        assertThat(v.optionalString("cr", 10)).isNull();
+        assertThat(v.requiredString("spaces", 1, 10)).isEqualTo("A");
+        assertThat(v.errors()).containsOnlyKeys("us", "fs", "cr");
+    }
 }

@@ -43,8 +43,45 @@ class StrictJsonTest {
                         .get("n")
                         .isNumber())
                 .isTrue();
-        assertRefused("{\"n\":" + "9".repeat(1_001) + "}", "has a number longer than 64 characters");
-        assertRefused("{\"n\":0." + "1".repeat(300) + "}", "has a number longer than 64 characters");
+        assertRefused("{\"n\":" + "9".repeat(1_001) + "}", "has a number of more than 64 digits");
+        assertRefused("{\"n\":0." + "1".repeat(300) + "}", "has a number of more than 64 digits");
+    }
+
+    /**
+     * Found by BadInputFuzzIT: Jackson's byte parser took {@code "ttlHours\xff"} as a member name and an overlong NUL
+     * ({@code C0 80}) as U+0000; bytes must be UTF-8, strictly.
+     */
+    @Test
+    void bytesThatAreNotUtf8AreRefused() {
+        byte[][] bodies = {
+            {'{', '"', 'a', (byte) 0xff, '"', ':', '1', '}'},
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xc0, (byte) 0x80, '"', '}'},
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '}'},
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xe2, (byte) 0x82, '"', '}'},
+            {'{', 0, '"', 0, 'a', 0, '"', 0, ':', 0, '1', 0, '}', 0}
+        };
+        for (byte[] body : bodies) {
+            assertThatThrownBy(() -> StrictJson.parse(body))
+                    .isInstanceOf(InvalidJsonException.class)
+                    .hasMessageStartingWith(body[1] == 0 ? "is not valid JSON" : "is not valid UTF-8");
+        }
+        byte[] bom = {
+            (byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '"', 'a', '"', ':', '"', (byte) 0xc3, (byte) 0xa9, '"', '}'
+        };
+        assertThat(StrictJson.parse(bom).get("a").textValue()).isEqualTo("\u00e9");
+    }
+
+    /** The limit counts digits, not characters: what the README documents (found by BadInputFuzzIT). */
+    @Test
+    void theNumberLimitCountsDigitsNotTheSignPointOrExponentMarker() {
+        String digits = "9".repeat(StrictJson.MAX_NUMBER_LENGTH);
+        assertThat(parse("{\"n\":-" + digits + "}").get("n").isNumber()).isTrue();
+        assertThat(parse("{\"n\":-9." + digits.substring(3) + "e+15}").get("n").isNumber())
+                .isTrue();
+        assertRefused("{\"n\":9." + digits.substring(2) + "e15}", "has a number of more than 64 digits");
+        assertRefused("{\"n\":-" + digits + "9}", "has a number of more than 64 digits");
+        assertRefused("{\"n\":9." + digits + "}", "has a number of more than 64 digits");
+        assertRefused("{\"n\":1e" + digits + "9}", "has a number of more than 64 digits");
         assertRefused("{\"" + "k".repeat(50_001) + "\":1}", "has a member name longer than 256 characters");
     }
 
@@ -72,8 +109,9 @@ class StrictJsonTest {
         }
         assertThatThrownBy(() -> StrictJson.requireWellFormedUnicode(parse("{\"a\":[\"ok\",{\"b\":\"\\ud800\"}]}")))
                 .hasMessageContaining("at /a/1/b");
-        // Jackson refuses a broken pair in a member name itself.
-        assertRefused("{\"\\ud800\":1}", "is not valid JSON");
+        // A broken pair in a member name is refused too, naming where.
+        assertThatThrownBy(() -> StrictJson.requireWellFormedUnicode(parse("{\"\\ud800\":1}")))
+                .hasMessageContaining("unpaired UTF-16 surrogate at a member name");
     }
 
     @Test

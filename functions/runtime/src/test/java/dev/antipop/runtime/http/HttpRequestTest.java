@@ -45,8 +45,8 @@ class HttpRequestTest {
     void beyondJacksonsOwnLimitsIsA400WithAClearMessageNotA500() throws Exception {
         assertMalformed("[".repeat(1_001) + "]".repeat(1_001), "Body nests deeper than 32 levels");
         assertMalformed("{\"a\":".repeat(1_001) + "1" + "}".repeat(1_001), "Body nests deeper than 32 levels");
-        assertMalformed("{\"n\":" + "1".repeat(1_001) + "}", "Body has a number longer than 64 characters");
-        assertMalformed("{\"n\":" + "1".repeat(300) + "}", "Body has a number longer than 64 characters");
+        assertMalformed("{\"n\":" + "1".repeat(1_001) + "}", "Body has a number of more than 64 digits");
+        assertMalformed("{\"n\":" + "1".repeat(300) + "}", "Body has a number of more than 64 digits");
         assertMalformed("{\"" + "k".repeat(50_001) + "\":1}", "Body has a member name longer than 256 characters");
     }
 

@@ -172,6 +172,9 @@ public final class DynamoDbServer implements AutoCloseable {
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             http.setSendDateHeader(false);
+            // Jetty's per-connection header cache ignores case by default, so a header differing from the previous
+            // request's only in case would be read as that previous value; header values are case-sensitive.
+            http.setHeaderCacheCaseSensitive(true);
             ServerConnector connector = new ServerConnector(jetty, -1, -1, new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);

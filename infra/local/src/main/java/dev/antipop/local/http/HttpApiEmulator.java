@@ -148,6 +148,10 @@ public final class HttpApiEmulator implements AutoCloseable {
         HttpConfiguration configuration = new HttpConfiguration();
         configuration.setSendServerVersion(false);
         configuration.setSendXPoweredBy(false);
+        // Jetty's per-connection header cache matches without regard to case by default: a header differing from the
+        // previous request's only in case (a bearer token with one letter flipped) would reach the function as that
+        // previous value. Header values are case-sensitive (RFC 9110 §5.5).
+        configuration.setHeaderCacheCaseSensitive(true);
         ServerConnector http = new ServerConnector(jetty, new HttpConnectionFactory(configuration));
         http.setHost(bindHost);
         http.setPort(requestedPort);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,7 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       query string parameters; {@code rawQueryString} stays as sent. Repeated parameters are joined with {@code ,}.
  *   <li>The body is base64-encoded ({@code isBase64Encoded: true}) unless its content type is text: {@code text/*},
  *       {@code application/json}, {@code application/xml}, {@code application/javascript},
- *       {@code application/x-www-form-urlencoded} or a {@code +json}/{@code +xml} suffix. Absent fields
+ *       {@code application/x-www-form-urlencoded} or a {@code +json}/{@code +xml} suffix, and the bytes are valid
+ *       UTF-8: a "text" body that is not is passed base64-encoded too, so the function sees the bytes sent (and a
+ *       strict JSON reader refuses them, RFC 8259 §8.1) instead of U+FFFD put in their place. Absent fields
  *       ({@code cookies}, {@code queryStringParameters}, {@code pathParameters}, {@code body}) are left out, as are
  *       {@code stageVariables}.
  *   <li>{@code domainName} is the {@code Host} header as sent (with the port the local cloud listens on).
@@ -148,7 +153,7 @@ final class HttpApiEvent {
 
         boolean base64 = false;
         if (request.body().length > 0) {
-            base64 = !isText(contentType);
+            base64 = !isText(contentType) || !isUtf8(request.body());
             event.put(
                     "body",
                     base64
@@ -183,6 +188,20 @@ final class HttpApiEvent {
                 || type.equals("application/x-www-form-urlencoded")
                 || type.endsWith("+json")
                 || type.endsWith("+xml");
+    }
+
+    /** Whether {@code bytes} are well-formed UTF-8 (no invalid, overlong or surrogate sequence). */
+    static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Decoded query parameters, repeated names joined with {@code ,} in arrival order. */

@@ -129,6 +129,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         Server jetty = new Server(threads);
         HttpConfiguration configuration = new HttpConfiguration();
         configuration.setSendServerVersion(false);
+        // Header values are case-sensitive: see HttpApiEmulator (a ?token= lives in the URI, Authorization in a
+        // header).
+        configuration.setHeaderCacheCaseSensitive(true);
         ServerConnector http = new ServerConnector(jetty, new HttpConnectionFactory(configuration));
         http.setHost(bindHost);
         http.setPort(requestedPort);

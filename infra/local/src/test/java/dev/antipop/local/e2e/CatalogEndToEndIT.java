@@ -8,6 +8,7 @@ import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.client.AntipopClient.Response;
 import dev.antipop.local.client.AntipopClient.Session;
 import dev.antipop.local.client.EventSocket;
+import dev.antipop.local.demo.Demo;
 import dev.antipop.local.streams.StreamsEventJson;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,6 +169,77 @@ class CatalogEndToEndIT {
 
             fiftyConcurrentDecrementsOfAStockOfTwentyAcceptExactlyTwenty(invitee, productId, variantId);
             aDuplicatedStreamRecordCreatesNoSecondNotification(invitee, inviteId);
+        }
+    }
+
+    @Test
+    void aRoleChangeKeepsAModeratorsBrandSubscriptionAndRemovingTheModeratorRevokesIt() {
+        Session owner = user("owner");
+        Session moderator = user("moderator");
+        Session admin = client.signIn(Demo.ADMIN_EMAIL, Demo.ADMIN_PASSWORD, "Admin");
+        try (EventSocket ownerSocket = client.connect(owner.accessToken());
+                EventSocket moderatorSocket = client.connect(moderator.accessToken())) {
+            send(owner, "CREATE_BRAND", Map.of("name", "Globex"));
+            String brandId = ownerSocket
+                    .awaitEvent("catalog.brand_created", WAIT)
+                    .json()
+                    .at("/data/data/brandId")
+                    .asText();
+            String topic = "brand." + brandId + ".events";
+            assertThat(subscribe(moderatorSocket, topic)).as("not a member yet").isEqualTo("error");
+
+            send(owner, "INVITE_MODERATOR", Map.of("brandId", brandId, "userId", moderator.userId()));
+            String inviteId = moderatorSocket
+                    .findOrAwaitEvent("notifications.notification_created", WAIT)
+                    .json()
+                    .at("/data/data/data/inviteId")
+                    .asText();
+            Response accepted =
+                    send(moderator, "ACCEPT_MODERATOR_INVITE", Map.of("brandId", brandId, "inviteId", inviteId));
+            assertThat(client.get(
+                                    "/catalog/brands/" + brandId + "?position=" + position(accepted),
+                                    moderator.accessToken())
+                            .status())
+                    .isEqualTo(200);
+            assertThat(subscribe(moderatorSocket, topic)).as("a member now").isEqualTo("ack");
+
+            Response granted = client.command(
+                    admin.accessToken(),
+                    "add-user-role",
+                    Map.of("userId", moderator.userId(), "role", "moderator"),
+                    null,
+                    null);
+            assertThat(granted.status()).as(granted.text()).isEqualTo(202);
+            JsonNode widened = moderatorSocket
+                    .await(
+                            json -> "cap_update".equals(json.path("op").asText())
+                                    && json.at("/data/subjects").toString().contains("moderation.>"),
+                            WAIT)
+                    .json();
+            assertThat(widened.at("/data/subjects").toString())
+                    .as("a role change keeps what the membership grants")
+                    .contains(topic);
+            send(owner, "UPDATE_BRAND", Map.of("brandId", brandId, "name", "Globex Corp"));
+            moderatorSocket.awaitEvent("catalog.brand_updated", WAIT);
+
+            send(owner, "REMOVE_MODERATOR", Map.of("brandId", brandId, "userId", moderator.userId()));
+            JsonNode narrowed = moderatorSocket
+                    .await(
+                            json -> "cap_update".equals(json.path("op").asText())
+                                    && !json.at("/data/subjects").toString().contains(topic),
+                            WAIT)
+                    .json();
+            assertThat(narrowed.at("/data/subjects").toString()).contains("moderation.>");
+            List<Map<String, AttributeValue>> left = dynamoDb
+                    .scan(ScanRequest.builder()
+                            .tableName(table("SubscriptionsTable"))
+                            .consistentRead(true)
+                            .build())
+                    .items()
+                    .stream()
+                    .filter(item -> item.get("sk").s().startsWith(topic + "#"))
+                    .toList();
+            assertThat(left).as("the moderator's subscription to " + topic).isEmpty();
         }
     }
 

@@ -335,7 +335,7 @@ class IdentityEndToEndIT {
                 "{\"payload\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}",
                 "nests deeper than 32 levels",
                 "{\"payload\":{\"n\":" + "9".repeat(1_001) + "}}",
-                "has a number longer than 64 characters",
+                "has a number of more than 64 digits",
                 "{\"" + "k".repeat(50_001) + "\":1}",
                 "has a member name longer than 256 characters");
         strict.forEach((body, message) -> {

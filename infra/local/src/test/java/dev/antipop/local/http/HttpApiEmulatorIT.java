@@ -119,6 +119,30 @@ class HttpApiEmulatorIT {
         assertThat(echo.path("greeting").asText()).isEqualTo("hello");
     }
 
+    /**
+     * Found by BadInputFuzzIT: Jetty caches header fields per connection and, by default, matches the cache without
+     * regard to case, so on a kept-alive connection {@code Bearer eyJrAWQi...} (one letter's case changed, a forged
+     * token) reached the function as the {@code Bearer eyJraWQi...} sent before it: a forged token was accepted.
+     */
+    @Test
+    void aHeaderValueDifferingOnlyInCaseFromTheLastRequestOnTheConnectionReachesTheFunctionAsSent() throws Exception {
+        String token = "Bearer eyJraWQiOiJsb2NhbCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        String forged = "Bearer eyJrAWQiOiJsb2NhbCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        for (int i = 0; i < 3; i++) {
+            // One client, sequential requests: one kept-alive connection.
+            assertThat(echo(get("/echo/1", "Authorization", token))
+                            .path("headers")
+                            .path("authorization")
+                            .asText())
+                    .isEqualTo(token);
+            assertThat(echo(get("/echo/1", "Authorization", forged))
+                            .path("headers")
+                            .path("authorization")
+                            .asText())
+                    .isEqualTo(forged);
+        }
+    }
+
     @Test
     void twoFunctionsWithDifferentEnvironmentsSeeTheirOwnValues() throws Exception {
         JsonNode hello = echo(get("/echo/1"));

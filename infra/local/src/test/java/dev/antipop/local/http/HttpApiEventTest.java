@@ -114,6 +114,27 @@ class HttpApiEventTest {
         assertThat(query.path("bad").asText()).isEqualTo("%zz");
     }
 
+    /** Found by BadInputFuzzIT: bytes that are not UTF-8 reached functions as U+FFFD, so a strict reader took them. */
+    @Test
+    void aJsonBodyThatIsNotUtf8IsPassedBase64EncodedWithItsBytes() throws Exception {
+        byte[] bytes = {'{', '"', 'a', '"', ':', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, (byte) 0xff, '"', '}'};
+        HttpApiRequest request = new HttpApiRequest(
+                "POST",
+                "/upload",
+                "",
+                List.of(Map.entry("content-type", "application/json")),
+                bytes,
+                "HTTP/1.1",
+                "127.0.0.1");
+        JsonNode event =
+                event(request, new HttpRouteMatch(new HttpRoute("POST", "/upload", new StubFunction("f")), Map.of()));
+
+        assertThat(event.path("isBase64Encoded").asBoolean()).isTrue();
+        assertThat(Base64.getDecoder().decode(event.path("body").asText())).isEqualTo(bytes);
+        assertThat(HttpApiEvent.isUtf8("{\"a\":\"\u00e9\ud83d\ude00\"}".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
+    }
+
     @Test
     void binaryBodiesAreBase64Encoded() throws Exception {
         byte[] bytes = {0, 1, 2, (byte) 0xff};
