@@ -99,7 +99,8 @@ public class CommerceConfiguration {
 
     @Bean
     CatalogPrices catalogPrices(Environment env, DynamoDbClient dynamoDb) {
-        return new CatalogPrices(dynamoDb, env.getRequiredProperty("PRODUCTS_TABLE"));
+        // Only ADD_CART_ITEM and CHECKOUT read the products view; every command's function builds the same catalog.
+        return new CatalogPrices(dynamoDb, env.getProperty("PRODUCTS_TABLE"));
     }
 
     @Bean

@@ -29,7 +29,10 @@ public final class CatalogPrices {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    /** @param table the catalog's products table */
+    /**
+     * @param table the catalog's products table; null in functions that never read it (only {@code ADD_CART_ITEM} and
+     *     {@code CHECKOUT} have {@code PRODUCTS_TABLE}), where {@link #find} is a deployment error
+     */
     public CatalogPrices(DynamoDbClient dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
@@ -37,6 +40,9 @@ public final class CatalogPrices {
 
     /** The variant as the products view has it; empty when the product or the variant is unknown. */
     public Optional<Variant> find(String productId, String variantId) {
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException("PRODUCTS_TABLE is not set for this function");
+        }
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
                         .key(Map.of("productId", AttributeValue.fromS(productId)))
                         .consistentRead(true))

@@ -49,7 +49,14 @@ public final class CommerceBenchmark {
             out.printf("local cloud ready in %d ms%n", cloud.startDuration().toMillis());
             AntipopClient client = new AntipopClient(cloud.httpEndpoint(), cloud.webSocketEndpoint());
             Session owner = signIn(client, "owner");
-            String brandId = stream(command(client, owner, "create-brand", Map.of("name", "Bench")), "brand-");
+            Response brand = command(client, owner, "create-brand", Map.of("name", "Bench"));
+            String brandId = stream(brand, "brand-");
+            // The owner's membership is projected by the catalog processor with the brand: wait for it.
+            client.get(
+                    "/catalog/brands/" + brandId + "?position="
+                            + brand.body().at("/position/stream").asText() + ":"
+                            + brand.body().at("/position/version").asLong(),
+                    owner.accessToken());
             String productId = stream(
                     command(client, owner, "create-product", Map.of("brandId", brandId, "name", "Widget")), "product-");
             command(

@@ -9,7 +9,10 @@ import dev.antipop.local.template.HttpApiDefinition;
 import dev.antipop.runtime.context.Contexts;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The local cloud's console: a single page (plain HTML, CSS and JavaScript modules, no build) and its JSON endpoints,
@@ -39,10 +42,13 @@ public final class Console {
         URI url = URI.create(
                 "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + emulator.port() + "/_local/");
         Path templateDirectory = cloud.options().template().toAbsolutePath().getParent();
+        Contexts contexts = Contexts.onClasspath();
+        Map<String, Set<String>> sensitive = new HashMap<>();
+        contexts.all().forEach(c -> c.events().forEach(e -> sensitive.put(e.type(), e.sensitiveFields())));
         ConsoleApi api = new ConsoleApi(
                 () -> overview(cloud, url),
-                new ContextsJson(Contexts.onClasspath()),
-                new TablesApi(cloud.dynamoDb().client(), cloud.tables()),
+                new ContextsJson(contexts),
+                new TablesApi(cloud.dynamoDb().client(), cloud.tables(), sensitive),
                 new RuntimeJson(cloud::health, cloud.functions(), cloud::onFailureRecords),
                 new ReplayApi(cloud.functions(), event -> Main.replayTargets(cloud, event), templateDirectory));
         List<String> webSocketOrigins = cloud.webSocketApis().stream()

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -34,19 +35,30 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * {@code {"table","index","operation":"Query"|"Scan","items":[…],"count","cursor"}}, {@code cursor} null on the last
  * page. The cursor is the page's {@code LastEvaluatedKey}, base64url; a damaged one is 400 {@code validation_failed},
  * as is a value the engine refuses. An events table (partition key {@code stream}, sort key {@code version}) queried
- * by stream in ascending order is that stream's events in version order.
+ * by stream in ascending order is that stream's events in version order; its items show {@code data} and {@code meta}
+ * as JSON with the event type's sensitive fields redacted ({@link #event}).
  */
 final class TablesApi {
 
     private static final int DEFAULT_LIMIT = 25;
     private static final int MAX_LIMIT = 100;
 
+    /** What a sensitive field's value is shown as. */
+    static final String REDACTED = "[redacted]";
+
     private final DynamoDbClient dynamoDb;
     private final Map<String, TableDefinition> tables = new LinkedHashMap<>();
+    private final Map<String, Set<String>> sensitiveFields;
 
-    TablesApi(DynamoDbClient dynamoDb, List<TableDefinition> tables) {
+    /**
+     * @param dynamoDb the engine
+     * @param tables the template's tables
+     * @param sensitiveFields by event type, the data fields that never leave the server ({@code EventSpec})
+     */
+    TablesApi(DynamoDbClient dynamoDb, List<TableDefinition> tables, Map<String, Set<String>> sensitiveFields) {
         this.dynamoDb = dynamoDb;
         tables.forEach(t -> this.tables.put(t.tableName(), t));
+        this.sensitiveFields = Map.copyOf(sensitiveFields);
     }
 
     /** Every template table with its live item count. */
@@ -135,7 +147,8 @@ final class TablesApi {
                 last = result.hasLastEvaluatedKey() ? result.lastEvaluatedKey() : Map.of();
             }
             ArrayNode array = body.putArray("items");
-            items.forEach(item -> array.add(AttributeJson.item(item)));
+            boolean events = isEventsTable(table);
+            items.forEach(item -> array.add(events ? event(AttributeJson.item(item)) : AttributeJson.item(item)));
             body.put("count", items.size());
             body.put("cursor", last.isEmpty() ? null : encodeCursor(last));
             return ApiAnswer.ok(body);
@@ -150,6 +163,33 @@ final class TablesApi {
             }
             throw e;
         }
+    }
+
+    /**
+     * An events table's item for people: its {@code data} and {@code meta} (JSON text, as the event store writes them)
+     * as JSON, and the event type's sensitive data fields shown as {@value #REDACTED}: they never leave the server, not
+     * even to this page (DESIGN.md section 3).
+     */
+    ObjectNode event(ObjectNode item) {
+        for (String field : List.of("data", "meta")) {
+            JsonNode text = item.get(field);
+            if (text != null && text.isTextual() && text.asText().startsWith("{")) {
+                try {
+                    item.set(field, ApiAnswer.JSON.readTree(text.asText()));
+                } catch (IOException e) {
+                    // Not JSON after all: shown as stored.
+                }
+            }
+        }
+        Set<String> sensitive = sensitiveFields.getOrDefault(item.path("type").asText(), Set.of());
+        JsonNode data = item.get("data");
+        if (data instanceof ObjectNode object) {
+            sensitive.stream().filter(object::has).forEach(f -> object.put(f, REDACTED));
+        } else if (data != null && data.isTextual() && !sensitive.isEmpty()) {
+            // Unreadable data of a type with sensitive fields: shown not at all rather than in part.
+            item.put("data", REDACTED);
+        }
+        return item;
     }
 
     private static QueryRequest.Builder queryRequest(

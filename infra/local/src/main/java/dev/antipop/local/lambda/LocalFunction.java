@@ -3,7 +3,9 @@ package dev.antipop.local.lambda;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -12,8 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
@@ -55,8 +59,13 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * {@code Task timed out after N.NN seconds} (Lambda's wording). The worker is left to finish (a JVM cannot safely kill
  * a thread); this is logged.
  *
- * <p><b>Log.</b> One INFO line per invocation on {@value #INVOCATION_LOGGER}: function name, duration in ms, status
- * ({@code ok}, {@code error <errorType>} or {@code timeout}) and the init duration when the invocation was a cold start.
+ * <p><b>Log.</b> One INFO line per invocation on {@value #INVOCATION_LOGGER}, with the fields of the
+ * {@code platform.report} record Lambda writes when a function's {@code LoggingConfig.LogFormat} is {@code JSON}
+ * ("Lambda system log format", Lambda developer guide): {@code type} ({@code platform.report}), {@code requestId},
+ * {@code function}, {@code durationMs}, {@code status} ({@code success}, {@code error} or {@code timeout}),
+ * {@code errorType} on an error and {@code initDurationMs} on a cold start; the console's encoder writes each as a
+ * JSON field. While the handler runs, the MDC holds {@code requestId} and {@code function}, so the function's own log
+ * lines carry them too (on AWS the runtime adds {@code requestId} to a JSON application log line).
  */
 public final class LocalFunction implements LambdaInvoker, AutoCloseable {
 
@@ -181,7 +190,12 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
                 init = start();
             } catch (RuntimeException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                INVOCATIONS.info("{} init failed: {}", name, cause.toString());
+                INVOCATIONS.info(
+                        "{} init failed: {}",
+                        StructuredArguments.value("function", name),
+                        cause.toString(),
+                        StructuredArguments.keyValue("type", "platform.initReport"),
+                        StructuredArguments.keyValue("status", "error"));
                 throw new FunctionErrorException(name, cause.getClass().getName(), cause.getMessage(), e);
             }
             current = invoker;
@@ -190,18 +204,26 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
         FunctionInvoker handler = current;
         LocalLambdaContext lambdaContext =
                 new LocalLambdaContext(name, region, spec.memorySizeMb(), started + timeoutNanos, functionLog);
+        String requestId = lambdaContext.getAwsRequestId();
         Future<byte[]> result = workers.submit(() -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            handler.handleRequest(new ByteArrayInputStream(event), out, lambdaContext);
-            return out.toByteArray();
+            MDC.put("requestId", requestId);
+            MDC.put("function", name);
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+                handler.handleRequest(new ByteArrayInputStream(event), out, lambdaContext);
+                return out.toByteArray();
+            } finally {
+                MDC.remove("requestId");
+                MDC.remove("function");
+            }
         });
         try {
             byte[] output = result.get(timeoutNanos, TimeUnit.NANOSECONDS);
             stats.succeeded(System.nanoTime() - started);
-            logInvocation(name, started, "ok", init);
+            logInvocation(name, requestId, started, "success", null, init);
             return output;
         } catch (TimeoutException e) {
-            logInvocation(name, started, "timeout", init);
+            logInvocation(name, requestId, started, "timeout", "Sandbox.Timedout", init);
             String timedOut = String.format("Task timed out after %d.00 seconds", spec.timeoutSeconds());
             stats.failed(System.nanoTime() - started, lambdaContext.getAwsRequestId(), "Sandbox.Timedout", timedOut);
             LOG.warn(
@@ -212,7 +234,7 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
             throw new FunctionErrorException(name, "Sandbox.Timedout", timedOut, null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            logInvocation(name, started, "error " + cause.getClass().getName(), init);
+            logInvocation(name, requestId, started, "error", cause.getClass().getName(), init);
             stats.failed(
                     System.nanoTime() - started,
                     lambdaContext.getAwsRequestId(),
@@ -242,13 +264,27 @@ public final class LocalFunction implements LambdaInvoker, AutoCloseable {
         workers.shutdown();
     }
 
-    private static void logInvocation(String name, long startedNanos, String status, Duration init) {
+    private static void logInvocation(
+            String name, String requestId, long startedNanos, String status, String errorType, Duration init) {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-        if (init == null) {
-            INVOCATIONS.info("{} {} ms {}", name, ms, status);
-        } else {
-            INVOCATIONS.info("{} {} ms {} (cold start {} ms)", name, ms, status, init.toMillis());
+        List<Object> fields = new ArrayList<>(List.of(
+                StructuredArguments.keyValue("type", "platform.report"),
+                StructuredArguments.keyValue("requestId", requestId)));
+        if (errorType != null) {
+            fields.add(StructuredArguments.keyValue("errorType", errorType));
         }
+        if (init != null) {
+            fields.add(StructuredArguments.keyValue("initDurationMs", init.toMillis()));
+        }
+        // The message reads as before for a person; the structured arguments become JSON fields.
+        Object[] arguments = new Object[3 + fields.size()];
+        arguments[0] = StructuredArguments.value("function", name);
+        arguments[1] = StructuredArguments.value("durationMs", ms);
+        arguments[2] = StructuredArguments.value("status", errorType == null ? status : status + " " + errorType);
+        for (int i = 0; i < fields.size(); i++) {
+            arguments[3 + i] = fields.get(i);
+        }
+        INVOCATIONS.info("{} {} ms {}", arguments);
     }
 
     /** Starts the context when not yet started; returns the init duration, or null when it ran already. */

@@ -71,7 +71,7 @@ class ConsoleApiTest {
                 () -> ApiAnswer.JSON.createObjectNode().put("stack", "stack"),
                 new ContextsJson(new Contexts(List.of(SHOP))),
                 // No engine: these tests stop before any call to it.
-                new TablesApi(null, List.of(table)),
+                new TablesApi(null, List.of(table), Map.of()),
                 new RuntimeJson(() -> new Health(Instant.EPOCH, 0, List.of(), List.of(), null), Map.of(), List::of),
                 new ReplayApi(
                         Map.of(),

@@ -134,6 +134,10 @@ class ConsoleIT {
         String events = cloud.stack().stackName() + "-IdentityEventsTable";
         JsonNode stream = api("tables/" + events + "/items?partition=user-" + user.userId() + "&order=asc", 200);
         assertThat(stream.path("items").get(0).path("version").asInt()).isEqualTo(1);
+        // The created event's data as JSON, its password hash never shown.
+        assertThat(stream.path("items").get(0).path("data").path("passwordHash").asText())
+                .isEqualTo(TablesApi.REDACTED);
+        assertThat(stream.toString()).doesNotContain("argon2");
 
         JsonNode page = api("tables/" + events + "/items?limit=1", 200);
         assertThat(page.path("operation").asText()).isEqualTo("Scan");

@@ -57,11 +57,12 @@ class CommerceEndToEndIT {
         client = new AntipopClient(cloud.httpEndpoint(), cloud.webSocketEndpoint());
         dynamoDb = cloud.dynamoDb().client();
         owner = user("owner");
-        brandId = send(owner, "CREATE_BRAND", Map.of("name", "Acme"))
-                .body()
-                .at("/position/stream")
-                .asText()
-                .substring("brand-".length());
+        Response brand = send(owner, "CREATE_BRAND", Map.of("name", "Acme"));
+        brandId = brand.body().at("/position/stream").asText().substring("brand-".length());
+        // The owner's membership is projected by the catalog processor with the brand: wait for it.
+        assertThat(client.get("/catalog/brands/" + brandId + "?position=" + position(brand), owner.accessToken())
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterAll

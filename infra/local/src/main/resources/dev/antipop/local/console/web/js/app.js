@@ -75,8 +75,14 @@ function initSessionForms() {
     }
   });
   session.onSession(renderSession);
+  // The countdown only: re-rendering the panel would close what the user opened in it.
   setInterval(() => {
-    if (session.current()) renderSession();
+    const s = session.current();
+    if (!s) return;
+    const who = document.getElementById('who-expiry');
+    if (who) who.textContent = `token ${remaining(s.expiresAt)}`;
+    const expiry = document.getElementById('session-expiry');
+    if (expiry) expiry.textContent = `${new Date(s.expiresAt).toLocaleTimeString()} (in ${remaining(s.expiresAt)})`;
   }, 1000);
 }
 
@@ -90,7 +96,7 @@ function route() {
   }
   runtime.visible(name === 'runtime');
   if (name === 'tables') {
-    if (rest.length) tables.open(decodeURIComponent(rest.join('/')));
+    if (rest.length) tables.open(decodeURIComponent(rest[0]), rest[1] ? decodeURIComponent(rest[1]) : null);
     else tables.refresh();
   }
   if (name === 'replay') replay.load().catch((e) => notify(e.message, 'error'));

@@ -159,6 +159,17 @@ async function submit(event) {
   fill(byId('command-answer'),
     h('h3', {}, 'Answer ', h('span', { id: 'command-status', class: `badge ${answer.status < 300 ? 'good' : 'bad'}` }, String(answer.status)), h('small', { class: 'muted' }, ` ${Math.round(answer.ms)} ms`)),
     jsonBlock(answer.body, { id: 'command-answer-body' }));
+  const position = answer.body?.position;
+  if (position?.stream) {
+    // The aggregate's stream in its context's events table (<Name>EventsTable), in version order.
+    const logicalId = `${selected.context.name[0].toUpperCase()}${selected.context.name.slice(1)}EventsTable`;
+    const events = (await local('tables')).tables.find((t) => t.logicalId === logicalId);
+    if (events) {
+      byId('command-answer').append(h('p', {},
+        h('a', { href: `#tables/${encodeURIComponent(events.name)}/${encodeURIComponent(position.stream)}`, id: 'command-stream-link' },
+          `${position.stream} v${position.version} in ${events.logicalId}`)));
+    }
+  }
   if (answer.status < 300) renderCaused();
   else fill(byId('command-events'));
 }

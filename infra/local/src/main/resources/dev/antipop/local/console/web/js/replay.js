@@ -3,6 +3,7 @@
 
 import { local } from './api.js';
 import { byId, fill, h, jsonBlock, notify } from './dom.js';
+import { current } from './session.js';
 
 let functionsLoaded = false;
 
@@ -15,8 +16,18 @@ async function readFile(file) {
   setEvent(await file.text(), file.name);
 }
 
+/**
+ * Fixtures stand ${ACCESS_TOKEN} and ${USER_ID} for the signed-in user's (events/README.md); fill them in when signed
+ * in, as the tests do. Other placeholders (${BRAND_ID}, …) are left for the person to replace.
+ */
+function substitute(text) {
+  const session = current();
+  if (!session) return text;
+  return text.replaceAll('${ACCESS_TOKEN}', session.accessToken).replaceAll('${USER_ID}', session.userId);
+}
+
 async function invoke() {
-  const text = byId('replay-event').value;
+  const text = substitute(byId('replay-event').value);
   try {
     JSON.parse(text);
   } catch (e) {

@@ -8,6 +8,8 @@ let tables = [];
 let table = null;
 let lastQuery = null;
 let cursor = null;
+/** Only the latest request's page is shown: an earlier one answering late must not replace it. */
+let latest = 0;
 
 function keyCells(item) {
   return [table.partitionKey, table.sortKey].filter(Boolean).map((k) => h('td', { class: 'key' }, item[k] === undefined ? '' : String(item[k])));
@@ -38,13 +40,15 @@ export async function refresh() {
   renderList();
 }
 
-/** Opens one table (from the hash #tables/<name>). */
-export async function open(name) {
+/** Opens one table (from the hash #tables/<name>[/<stream>]); with a stream, an events table shows its events. */
+export async function open(name, stream = null) {
   if (!tables.length) await refresh();
   table = tables.find((t) => t.name === name) || null;
   renderList();
   if (!table) return;
   const form = byId('items-form');
+  form.reset();
+  byId('stream-form').reset();
   fill(byId('items-title'), table.logicalId, ' ', h('small', { class: 'muted' }, table.name));
   form.hidden = false;
   fill(form.index, h('option', { value: '' }, '(table)'), table.indexes.map((i) => h('option', { value: i }, i)));
@@ -53,16 +57,23 @@ export async function open(name) {
   form.sortOp.disabled = !table.sortKey;
   byId('stream-form').hidden = !table.eventsTable;
   fill(byId('item-json'));
-  await run({}, false);
+  if (stream && table.eventsTable) {
+    byId('stream-form').stream.value = stream;
+    await run({ partition: stream, order: 'asc', limit: '100' }, false);
+  } else {
+    await run({}, false);
+  }
 }
 
 async function run(params, more) {
+  const request = ++latest;
   if (!more) cursor = null;
   lastQuery = params;
   const query = new URLSearchParams({ ...params, limit: params.limit || '25' });
   if (more && cursor) query.set('cursor', cursor);
   try {
     const page = await local(`tables/${encodeURIComponent(table.name)}/items?${query}`);
+    if (request !== latest) return;
     cursor = page.cursor;
     renderItems(page, more);
   } catch (e) {
