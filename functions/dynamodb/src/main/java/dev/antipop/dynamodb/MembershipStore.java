@@ -89,6 +89,14 @@ public final class MembershipStore {
         return memberships;
     }
 
+    /** {@code userId}'s active membership of {@code scope} {@code id}, if any (one consistent GetItem). */
+    public Optional<Membership> find(String userId, String scope, String id) {
+        Map<String, AttributeValue> item = client.getItem(r ->
+                        r.tableName(table).key(key(userId, scope + "#" + id)).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : membership(item);
+    }
+
     /** The active members of {@code scope} {@code id}, as user id → role (the {@code byScope} index; eventually consistent). */
     public Map<String, String> members(String scope, String id) {
         Map<String, String> members = new HashMap<>();

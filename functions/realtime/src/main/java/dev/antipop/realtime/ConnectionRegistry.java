@@ -62,6 +62,17 @@ public final class ConnectionRegistry {
         this.memberships = memberships;
     }
 
+    /**
+     * The user id of memberships held by everyone (a public notebook's {@code reader}): such a membership counts as
+     * every user's, looked up for the one scope instance a subscription names ({@link #everyonesMembership}).
+     */
+    public static final String EVERYONE = "*";
+
+    /** The membership of {@code scope} {@code id} that everyone holds, if any (one GetItem). */
+    public java.util.Optional<Membership> everyonesMembership(String scope, String id) {
+        return memberships == null ? java.util.Optional.empty() : memberships.find(EVERYONE, scope, id);
+    }
+
     /** The user's active memberships (one Query); empty without a memberships table. */
     public List<Membership> membershipsOf(String userId) {
         return memberships == null ? List.of() : memberships.ofUser(userId);

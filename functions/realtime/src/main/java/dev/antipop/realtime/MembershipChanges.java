@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.core.auth.Capabilities;
 import dev.antipop.core.auth.Membership;
 import dev.antipop.core.event.EventEnvelope;
+import dev.antipop.core.subject.Subject;
 import dev.antipop.dynamodb.ConnectionStore.Connection;
+import dev.antipop.dynamodb.SubscriptionStore.Subscription;
 import dev.antipop.runtime.context.Contexts;
 import dev.antipop.runtime.context.MembershipRule;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +82,9 @@ public final class MembershipChanges {
                     event.version());
             return 0;
         }
+        if (rule.withdraws() && ConnectionRegistry.EVERYONE.equals(userId)) {
+            return closeToEveryone(rule.scope(), id);
+        }
         List<Membership> memberships = new ArrayList<>();
         for (Membership m : registry.membershipsOf(userId)) {
             if (!(m.scope().equals(rule.scope()) && m.id().equals(id))) {
@@ -105,6 +112,63 @@ public final class MembershipChanges {
                     revoked);
         }
         CapabilityUpdate.throwIfFailed(failures, userId);
+        return updated;
+    }
+
+    /**
+     * A membership everyone held is withdrawn (a notebook made private): every live subscription to the instance's
+     * subjects that its user's own capabilities do not allow is deleted, and its connection gets {@code cap_update}.
+     */
+    private int closeToEveryone(String scope, String id) throws FanOut.FanOutException, InterruptedException {
+        List<Throwable> failures = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int updated = 0;
+        for (Capabilities.ScopedGrant grant : capabilities.scopedGrants(scope)) {
+            String value = grant.pattern().replace("{id}", id);
+            if (value.contains("*") || value.contains(">")) {
+                continue;
+            }
+            Subject subject = Subject.parse(value);
+            for (Subscription subscription : registry.subscriptions().findCandidates(subject)) {
+                if (!subscription.pattern().matches(subject.value()) || !seen.add(subscription.connectionId())) {
+                    continue;
+                }
+                Optional<Connection> connection = registry.connections().get(subscription.connectionId());
+                if (connection.isEmpty()) {
+                    continue;
+                }
+                // The user's own memberships, and those everyone holds of the other instances this connection follows
+                // (other public notebooks stay open to it).
+                List<Membership> memberships = new ArrayList<>(registry.membershipsOf(subscription.userId()));
+                for (Subscription other : registry.subscriptions().findByConnection(subscription.connectionId())) {
+                    if (!other.pattern().isLiteral()) {
+                        continue;
+                    }
+                    for (Membership instance :
+                            capabilities.scopeInstancesOf(other.pattern().value())) {
+                        if (!(instance.scope().equals(scope) && instance.id().equals(id))) {
+                            registry.everyonesMembership(instance.scope(), instance.id())
+                                    .ifPresent(memberships::add);
+                        }
+                    }
+                }
+                Capabilities.Effective effective =
+                        capabilities.of(subscription.userId(), connection.get().roles(), memberships);
+                if (effective.allowsSubscription(subscription.pattern())) {
+                    continue;
+                }
+                int revoked =
+                        CapabilityUpdate.apply(registry, presence, delivery, connection.get(), effective, failures);
+                updated++;
+                log.info(
+                        "{} {} is no longer open to everyone: connection {}, {} subscriptions revoked",
+                        scope,
+                        id,
+                        subscription.connectionId(),
+                        revoked);
+            }
+        }
+        CapabilityUpdate.throwIfFailed(failures, ConnectionRegistry.EVERYONE);
         return updated;
     }
 

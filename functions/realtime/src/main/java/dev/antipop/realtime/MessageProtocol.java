@@ -3,6 +3,7 @@ package dev.antipop.realtime;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.antipop.core.auth.Capabilities;
+import dev.antipop.core.auth.Membership;
 import dev.antipop.core.limit.TokenBucket;
 import dev.antipop.core.subject.Subject;
 import dev.antipop.core.subject.SubjectPattern;
@@ -19,6 +20,7 @@ import dev.antipop.realtime.Frames.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
@@ -290,14 +292,24 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
 
     /**
      * The connection's capabilities for {@code requested}: its roles' grants, plus its user's memberships when only a
-     * membership grant could cover the request (one Query of the memberships table, never for role-granted subjects).
+     * membership grant could cover the request (one Query of the memberships table, never for role-granted subjects),
+     * plus the memberships everyone holds of the one instance a literal request names (a public notebook).
      */
     private Capabilities.Effective entitlements(Connection connection, SubjectPattern requested) {
         Capabilities.Effective byRoles = capabilities.of(connection.userId(), connection.roles());
         if (byRoles.allowsSubscription(requested) || !capabilities.mayNeedMemberships(requested)) {
             return byRoles;
         }
-        return capabilities.of(connection.userId(), connection.roles(), registry.membershipsOf(connection.userId()));
+        List<Membership> memberships = new ArrayList<>(registry.membershipsOf(connection.userId()));
+        Capabilities.Effective byMemberships = capabilities.of(connection.userId(), connection.roles(), memberships);
+        if (byMemberships.allowsSubscription(requested) || !requested.isLiteral()) {
+            return byMemberships;
+        }
+        // Not a member: the instance may be open to everyone (a public notebook), one GetItem per candidate instance.
+        for (Membership instance : capabilities.scopeInstancesOf(requested.value())) {
+            registry.everyonesMembership(instance.scope(), instance.id()).ifPresent(memberships::add);
+        }
+        return capabilities.of(connection.userId(), connection.roles(), memberships);
     }
 
     private String formatRate() {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>chat rooms {@value #ROOMS_TEXT}: joins and leaves are published on {@code presence.<room>};
  *   <li>chat servers' presence subjects {@value #SERVERS_TEXT} (seed 003): published on the subject itself, so every
- *       member subscribed to {@code srv.<id>.>} sees who is online.
+ *       member subscribed to {@code srv.<id>.>} sees who is online;
+ *   <li>notebooks {@code notebook.<id>.events} (seed 004, who has it open): published on {@code
+ *       presence.notebook.<id>.events}, which the notebook's members may subscribe to.
  * </ul>
  *
  * <p>Announcements ride the normal subscription index and capability re-check:
@@ -49,6 +51,9 @@ public final class Presence {
     /** Chat servers' presence subjects: {@code srv.<id>.presence}, announced on themselves. */
     public static final SubjectPattern SERVERS = SubjectPattern.parse(SERVERS_TEXT);
 
+    /** Notebooks (who has one open): {@code notebook.<id>.events}, announced on {@code presence.notebook.<id>.events}. */
+    public static final SubjectPattern NOTEBOOKS = SubjectPattern.parse("notebook.*.events");
+
     /** {@code data.type} of a join. */
     public static final String JOINED = "presence.joined";
 
@@ -75,11 +80,14 @@ public final class Presence {
     }
 
     /**
-     * Whether {@code pattern} names one room with presence: literal, matching {@link #ROOMS} or {@link #SERVERS}, and
+     * Whether {@code pattern} names one room with presence: literal, matching {@link #ROOMS}, {@link #SERVERS} or {@link #NOTEBOOKS}, and
      * short enough that its announcement subject is still a valid subject.
      */
     public static boolean isRoom(SubjectPattern pattern) {
-        if (!pattern.isLiteral() || !(ROOMS.matches(pattern.value()) || SERVERS.matches(pattern.value()))) {
+        if (!pattern.isLiteral()
+                || !(ROOMS.matches(pattern.value())
+                        || SERVERS.matches(pattern.value())
+                        || NOTEBOOKS.matches(pattern.value()))) {
             return false;
         }
         try {

@@ -103,7 +103,7 @@ public final class CommandRouter implements Function<byte[], APIGatewayV2HTTPRes
     }
 
     private APIGatewayV2HTTPResponse route(HttpRequest request, byte[] event) {
-        JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
+        JsonNode body = request.jsonObjectBody(HttpRequest.MAX_COMMAND_BODY_BYTES);
         JsonNode name = body.get("command");
         if (name == null || name.isNull()) {
             throw CommandException.validation(Map.of("command", "is required"));

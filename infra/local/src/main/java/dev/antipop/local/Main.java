@@ -9,6 +9,7 @@ import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
 import dev.antipop.local.bench.FeedsBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
+import dev.antipop.local.bench.NotebooksBenchmark;
 import dev.antipop.local.bench.PipelineBenchmark;
 import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.demo.Demo;
@@ -76,6 +77,8 @@ public final class Main {
                                        members, one sender, then 16 senders at once
               bench-commerce           CHECKOUT -> order_confirmed on the buyer's WebSocket (one buyer, then 16
                                        concurrent buyers; p50/p99)
+              bench-notebooks          notebook loads of 1,000 and 10,000 events with and without snapshots,
+                                       and search over 1,000 notebooks (the engine through the SDK)
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               rebuild-projections      (reserved)
@@ -159,6 +162,8 @@ public final class Main {
                     return ChatBenchmark.run(line.options(true), out);
                 case "bench-commerce":
                     return CommerceBenchmark.run(line.options(true), out);
+                case "bench-notebooks":
+                    return NotebooksBenchmark.run(line.host, out);
                 case "demo":
                     return demo(line, out, err);
                 case "rebuild-projections":

@@ -227,6 +227,44 @@ public final class Capabilities {
         return false;
     }
 
+    /**
+     * The scope instances whose membership grant would allow the literal {@code subject}: {@code notebook.42.events}
+     * with a grant {@code notebook.{id}.events} of scope {@code notebook} gives {@code notebook#42} (as a membership
+     * with an empty role). Used to look up a membership held by everyone (a public notebook) for that one instance.
+     */
+    public List<Membership> scopeInstancesOf(String subject) {
+        String[] tokens = subject.split("\\.", -1);
+        List<Membership> found = new ArrayList<>();
+        for (ScopedGrant grant : scoped) {
+            String[] shape = grant.pattern().split("\\.", -1);
+            String id = null;
+            boolean matches = true;
+            for (int i = 0; i < shape.length && matches; i++) {
+                if (shape[i].equals(">")) {
+                    matches = tokens.length > i;
+                    break;
+                }
+                if (i >= tokens.length) {
+                    matches = false;
+                } else if (shape[i].equals("{id}")) {
+                    id = tokens[i];
+                } else {
+                    matches = shape[i].equals("*") || shape[i].equals(tokens[i]);
+                }
+                if (matches && i == shape.length - 1 && tokens.length != shape.length) {
+                    matches = false;
+                }
+            }
+            if (matches && id != null) {
+                Membership instance = new Membership(grant.scope(), id, "");
+                if (!found.contains(instance)) {
+                    found.add(instance);
+                }
+            }
+        }
+        return found;
+    }
+
     /** The membership grants of scope {@code scope}. */
     public List<ScopedGrant> scopedGrants(String scope) {
         return scoped.stream().filter(g -> g.scope().equals(scope)).toList();

@@ -93,4 +93,24 @@ class CapabilitiesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad");
     }
+
+    @Test
+    void aLiteralSubjectNamesTheScopeInstancesWhoseGrantWouldAllowIt() {
+        Capabilities capabilities = Capabilities.defaults()
+                .with(
+                        Map.of(),
+                        List.of(
+                                new Capabilities.ScopedGrant("notebook", Set.of(), "notebook.{id}.events"),
+                                new Capabilities.ScopedGrant("notebook", Set.of(), "presence.notebook.{id}.events"),
+                                new Capabilities.ScopedGrant("brand", Set.of(), "brand.{id}.>")));
+        assertThat(capabilities.scopeInstancesOf("notebook.42.events"))
+                .containsExactly(new Membership("notebook", "42", ""));
+        assertThat(capabilities.scopeInstancesOf("presence.notebook.42.events"))
+                .containsExactly(new Membership("notebook", "42", ""));
+        assertThat(capabilities.scopeInstancesOf("brand.7.products.9"))
+                .containsExactly(new Membership("brand", "7", ""));
+        assertThat(capabilities.scopeInstancesOf("notebook.42.events.more")).isEmpty();
+        assertThat(capabilities.scopeInstancesOf("notebook.42")).isEmpty();
+        assertThat(capabilities.scopeInstancesOf("chat.room.42")).isEmpty();
+    }
 }

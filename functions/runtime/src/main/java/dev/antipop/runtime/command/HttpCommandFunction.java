@@ -120,7 +120,7 @@ public final class HttpCommandFunction implements Function<byte[], APIGatewayV2H
     }
 
     private APIGatewayV2HTTPResponse handle(HttpRequest request) {
-        JsonNode body = request.jsonObjectBody(HttpRequest.MAX_BODY_BYTES);
+        JsonNode body = request.jsonObjectBody(HttpRequest.MAX_COMMAND_BODY_BYTES);
         CommandDefinition command = resolve(body);
         Principal principal = command.access() == CommandSpec.Access.ANONYMOUS
                 ? authenticator.optional(request).orElse(null)

@@ -26,6 +26,13 @@ public final class HttpRequest {
      */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /**
+     * Largest command body accepted ({@code POST /commands/{name}}, {@code POST /command}): 256 KiB. A notebook cell's
+     * value and an execution result may each be 64 KB (issue 12), which JSON escaping can grow severalfold; the event
+     * they become still fits a DynamoDB item (400 KB). Every other command field is bounded by its declaration.
+     */
+    public static final int MAX_COMMAND_BODY_BYTES = 256 * 1024;
+
     private final APIGatewayV2HTTPEvent event;
 
     /** Wraps the event Spring Cloud Function converted from the Lambda JSON. */

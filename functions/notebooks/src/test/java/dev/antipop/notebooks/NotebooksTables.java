@@ -1,0 +1,85 @@
+package dev.antipop.notebooks;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/** The notebooks tables as template.yaml declares them (keys only). */
+final class NotebooksTables {
+
+    static final String EVENTS = "NotebooksEvents";
+    static final String SNAPSHOTS = "NotebookSnapshots";
+    static final String NOTEBOOKS = "Notebooks";
+    static final String SEARCH = "NotebookSearch";
+    static final String POSITIONS = "Positions";
+    static final String MEMBERSHIPS = "Memberships";
+
+    private NotebooksTables() {}
+
+    static Map<String, String> environment() {
+        return Map.of(
+                "EVENTS_TABLE", EVENTS,
+                "SNAPSHOTS_TABLE", SNAPSHOTS,
+                "SEARCH_TABLE", SEARCH,
+                "MEMBERSHIPS_TABLE", MEMBERSHIPS,
+                "IDEMPOTENCY_TABLE", "Idempotency",
+                "UNIQUES_TABLE", "Uniques",
+                "LEASES_TABLE", "Leases",
+                "RATE_LIMITS_TABLE", "RateLimits",
+                "NOTEBOOKS_TABLE", NOTEBOOKS,
+                "POSITIONS_TABLE", POSITIONS);
+    }
+
+    static void create(DynamoDbClient dynamoDb) {
+        dynamoDb.createTable(table(EVENTS, "stream", ScalarAttributeType.S, "version", ScalarAttributeType.N)
+                .streamSpecification(StreamSpecification.builder()
+                        .streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_IMAGE)
+                        .build())
+                .build());
+        for (String name : List.of("Idempotency", "Uniques", "Leases", "RateLimits")) {
+            dynamoDb.createTable(
+                    table(name, "key", ScalarAttributeType.S, null, null).build());
+        }
+        dynamoDb.createTable(table(NOTEBOOKS, "userId", ScalarAttributeType.S, "notebookId", ScalarAttributeType.N)
+                .build());
+        dynamoDb.createTable(table(SNAPSHOTS, "stream", ScalarAttributeType.S, "sk", ScalarAttributeType.N)
+                .build());
+        dynamoDb.createTable(table(SEARCH, "term", ScalarAttributeType.S, "notebookId", ScalarAttributeType.S)
+                .build());
+        dynamoDb.createTable(table(MEMBERSHIPS, "userId", ScalarAttributeType.S, "scope", ScalarAttributeType.S)
+                .build());
+        dynamoDb.createTable(table(POSITIONS, "stream", ScalarAttributeType.S, "reader", ScalarAttributeType.S)
+                .build());
+    }
+
+    private static CreateTableRequest.Builder table(
+            String name, String hash, ScalarAttributeType hashType, String range, ScalarAttributeType rangeType) {
+        CreateTableRequest.Builder table =
+                CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
+        if (range == null) {
+            return table.attributeDefinitions(attribute(hash, hashType)).keySchema(key(hash, KeyType.HASH));
+        }
+        return table.attributeDefinitions(attribute(hash, hashType), attribute(range, rangeType))
+                .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE));
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(type)
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

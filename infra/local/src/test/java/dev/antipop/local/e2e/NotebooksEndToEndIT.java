@@ -1,0 +1,383 @@
+package dev.antipop.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.antipop.local.LocalCloud;
+import dev.antipop.local.client.AntipopClient;
+import dev.antipop.local.client.AntipopClient.Response;
+import dev.antipop.local.client.AntipopClient.Session;
+import dev.antipop.local.client.EventSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notebooks end to end on the local cloud running the root {@code template.yaml}, with real clients (HTTP, WebSocket):
+ * two editors see each other's cell edits live, presence in the notebook, a stale edit is 409, a viewer's edit 403,
+ * unsharing cuts the viewer's subscription ({@code cap_update}), time travel matches the state built step by step,
+ * search finds a stemmed word and hides a private notebook, and a notebook of 1,000 cell edits loads from its snapshot
+ * with a bounded, counted number of DynamoDB reads.
+ */
+class NotebooksEndToEndIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static LocalCloud cloud;
+    private static AntipopClient client;
+
+    @BeforeAll
+    static void start() {
+        cloud = LocalCloud.start(
+                LocalCloud.Options.defaults(Path.of("../../template.yaml")).withEphemeralPorts());
+        client = new AntipopClient(cloud.httpEndpoint(), cloud.webSocketEndpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @Test
+    void editorsCollaborateLiveAndAccessIsEnforced() throws Exception {
+        Session ada = signIn("ada");
+        Session bob = signIn("bob");
+        Session cy = signIn("cy");
+        String notebookId = create(ada, "Running totals");
+        String topic = "notebook." + notebookId + ".events";
+        accepted(command(
+                ada, "share-notebook", Map.of("notebookId", notebookId, "userId", bob.userId(), "role", "editor")));
+        Response shared = accepted(command(
+                ada, "share-notebook", Map.of("notebookId", notebookId, "userId", cy.userId(), "role", "viewer")));
+        awaitProjected(ada, shared);
+
+        try (EventSocket adaSocket = client.connect(ada.accessToken());
+                EventSocket bobSocket = client.connect(bob.accessToken());
+                EventSocket cySocket = client.connect(cy.accessToken())) {
+            subscribe(adaSocket, "presence." + topic, false);
+            subscribe(adaSocket, topic, true);
+            subscribe(bobSocket, topic, true);
+            subscribe(cySocket, topic, false);
+            JsonNode joined = adaSocket
+                    .await(
+                            json -> "presence.joined"
+                                            .equals(json.at("/data/type").asText())
+                                    && bob.userId()
+                                            .equals(json.at("/data/userId").asText()),
+                            WAIT)
+                    .json();
+            assertThat(joined.get("target").asText()).isEqualTo("presence." + topic);
+
+            // Bob adds a cell; Ada sees it live. Ada edits it; Bob sees that live.
+            Response created = accepted(command(
+                    bob,
+                    "create-cell",
+                    Map.of("notebookId", notebookId, "kind", "javascript", "value", "data = [1, 2]", "name", "data")));
+            JsonNode cellCreated =
+                    adaSocket.awaitEvent("notebooks.cell_created", WAIT).json();
+            String cellId = cellCreated.at("/data/data/cellId").asText();
+            assertThat(cellCreated.at("/data/meta/userId").asText()).isEqualTo(bob.userId());
+            long version = created.body().at("/position/version").asLong();
+            accepted(command(
+                    ada,
+                    "update-cell",
+                    Map.of(
+                            "notebookId",
+                            notebookId,
+                            "cellId",
+                            cellId,
+                            "value",
+                            "data = [1, 2, 3]",
+                            "expectedVersion",
+                            version)));
+            JsonNode cellUpdated =
+                    bobSocket.awaitEvent("notebooks.cell_updated", WAIT).json();
+            assertThat(cellUpdated.at("/data/data/value").asText()).isEqualTo("data = [1, 2, 3]");
+            assertThat(cellUpdated.at("/data/data/stale/0").asText()).isEqualTo(cellId);
+
+            // Bob's edit from the version he saw before Ada's is stale: 409 with the current version.
+            Response stale = command(
+                    bob,
+                    "update-cell",
+                    Map.of(
+                            "notebookId",
+                            notebookId,
+                            "cellId",
+                            cellId,
+                            "value",
+                            "data = []",
+                            "expectedVersion",
+                            version));
+            assertThat(stale.status()).as(stale.text()).isEqualTo(409);
+            assertThat(stale.body().at("/error/code").asText()).isEqualTo("conflict");
+            assertThat(stale.body().at("/error/fields/currentVersion").asLong()).isEqualTo(version + 1);
+
+            // The viewer reads live but may not edit.
+            cySocket.awaitEvent("notebooks.cell_updated", WAIT);
+            Response viewerEdit = command(
+                    cy, "update-cell", Map.of("notebookId", notebookId, "cellId", cellId, "value", "data = [0]"));
+            assertThat(viewerEdit.status()).as(viewerEdit.text()).isEqualTo(403);
+            assertThat(get(cy, "/api/notebooks/" + notebookId).status()).isEqualTo(200);
+
+            // Unsharing cuts the viewer's subscription: cap_update without the notebook, and a new sub is refused.
+            accepted(command(ada, "unshare-notebook", Map.of("notebookId", notebookId, "userId", cy.userId())));
+            JsonNode capUpdate = cySocket.await(
+                            json -> "cap_update".equals(json.path("op").asText()), WAIT)
+                    .json();
+            assertThat(capUpdate.at("/data/subjects").toString()).doesNotContain(topic);
+            cySocket.send(sub("again", topic, false));
+            JsonNode refused = cySocket.await(
+                            json -> "again".equals(json.path("id").asText()), WAIT)
+                    .json();
+            assertThat(refused.get("op").asText()).isEqualTo("error");
+            assertThat(refused.at("/data/code").asText()).isEqualTo("forbidden");
+            assertThat(get(cy, "/api/notebooks/" + notebookId).status()).isEqualTo(404);
+
+            // A stranger learns nothing, then a public notebook is open to every reader (not to editing).
+            Session dan = signIn("dan");
+            try (EventSocket danSocket = client.connect(dan.accessToken())) {
+                danSocket.send(sub("early", topic, false));
+                assertThat(danSocket
+                                .await(json -> "early".equals(json.path("id").asText()), WAIT)
+                                .json()
+                                .path("op")
+                                .asText())
+                        .isEqualTo("error");
+                Response published = accepted(command(
+                        ada, "set-notebook-visibility", Map.of("notebookId", notebookId, "visibility", "public")));
+                awaitProjected(ada, published);
+                subscribe(danSocket, topic, false);
+                accepted(
+                        command(ada, "update-notebook", Map.of("notebookId", notebookId, "description", "Now public")));
+                assertThat(danSocket
+                                .awaitEvent("notebooks.notebook_updated", WAIT)
+                                .json()
+                                .at("/data/data/description")
+                                .asText())
+                        .isEqualTo("Now public");
+                assertThat(command(dan, "update-notebook", Map.of("notebookId", notebookId, "title", "Mine"))
+                                .status())
+                        .isEqualTo(403);
+                // Private again: the public reader's subscription is cut.
+                accepted(command(
+                        ada, "set-notebook-visibility", Map.of("notebookId", notebookId, "visibility", "private")));
+                danSocket.await(json -> "cap_update".equals(json.path("op").asText()), WAIT);
+            }
+        }
+    }
+
+    @Test
+    void timeTravelMatchesTheStateBuiltStepByStep() {
+        Session ada = signIn("traveller");
+        String notebookId = create(ada, "Journal");
+        List<String> titles = new ArrayList<>(List.of("", "Journal"));
+        List<List<String>> cells = new ArrayList<>(List.of(List.of(), List.of()));
+        List<String> ids = new ArrayList<>();
+        for (int step = 0; step < 12; step++) {
+            List<String> now = new ArrayList<>(cells.getLast());
+            String title = titles.getLast();
+            if (step % 4 == 3) {
+                title = "Journal " + step;
+                accepted(command(ada, "update-notebook", Map.of("notebookId", notebookId, "title", title)));
+            } else if (step % 3 == 2 && !ids.isEmpty()) {
+                String id = ids.getFirst();
+                int index = ids.indexOf(id);
+                accepted(command(
+                        ada, "update-cell", Map.of("notebookId", notebookId, "cellId", id, "value", "v" + step)));
+                now.set(index, "v" + step);
+            } else {
+                Response created = accepted(command(
+                        ada, "create-cell", Map.of("notebookId", notebookId, "kind", "markdown", "value", "c" + step)));
+                JsonNode cell = get(ada, "/api/notebooks/" + notebookId + "/cells")
+                        .body()
+                        .get("cells");
+                ids.add(cell.get(cell.size() - 1).get("cellId").asText());
+                assertThat(created.body().at("/position/version").asLong()).isEqualTo(titles.size());
+                now.add("c" + step);
+            }
+            titles.add(title);
+            cells.add(now);
+        }
+        for (int version = 1; version < titles.size(); version++) {
+            JsonNode notebook = get(ada, "/api/notebooks/" + notebookId + "?version=" + version)
+                    .body()
+                    .get("notebook");
+            assertThat(notebook.get("version").asLong()).isEqualTo(version);
+            assertThat(notebook.get("title").asText()).as("title at " + version).isEqualTo(titles.get(version));
+            assertThat(notebook.get("cells").findValuesAsText("value"))
+                    .as("cells at " + version)
+                    .isEqualTo(cells.get(version));
+        }
+        JsonNode history = get(ada, "/api/notebooks/" + notebookId + "/events?after=0&limit=100")
+                .body();
+        assertThat(history.get("events")).hasSize(titles.size() - 1);
+        assertThat(history.at("/events/0/type").asText()).isEqualTo("notebooks.notebook_created");
+    }
+
+    @Test
+    void searchFindsStemmedWordsOnlyInReadableNotebooks() {
+        Session ada = signIn("searcher");
+        Session eve = signIn("eve");
+        String notebookId = create(ada, "Weekly report");
+        Response cell = accepted(command(
+                ada,
+                "create-cell",
+                Map.of("notebookId", notebookId, "kind", "markdown", "value", "Running the numbers at the Café")));
+        String position = position(cell);
+        assertThat(search(ada, "run cafe", position)).containsExactly(notebookId);
+        assertThat(search(ada, "RUNS", position)).containsExactly(notebookId);
+        assertThat(search(eve, "run cafe", position)).doesNotContain(notebookId);
+        Response published = accepted(
+                command(ada, "set-notebook-visibility", Map.of("notebookId", notebookId, "visibility", "public")));
+        assertThat(search(eve, "run cafe", position(published))).contains(notebookId);
+    }
+
+    @Test
+    void aNotebookOfAThousandEditsLoadsFromItsSnapshotWithBoundedReads() throws Exception {
+        Session ada = signIn("prolific");
+        String notebookId = create(ada, "Long history");
+        List<Session> editors = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Session editor = signIn("editor" + i);
+            accepted(command(
+                    ada,
+                    "share-notebook",
+                    Map.of("notebookId", notebookId, "userId", editor.userId(), "role", "editor")));
+            editors.add(editor);
+        }
+        Response created = accepted(command(
+                ada, "create-cell", Map.of("notebookId", notebookId, "kind", "javascript", "value", "x = start")));
+        String cellId = get(ada, "/api/notebooks/" + notebookId + "/cells")
+                .body()
+                .at("/cells/0/cellId")
+                .asText();
+        long before = created.body().at("/position/version").asLong();
+        // One edit after the other, rotating between four editors (each stays under the per-user rate limit):
+        // concurrent editors of one notebook may lose optimistic-concurrency races, which this test is not about.
+        long head = before;
+        for (int i = 0; i < 1000; i++) {
+            Session editor = editors.get(i % editors.size());
+            Response edit = accepted(command(
+                    editor, "update-cell", Map.of("notebookId", notebookId, "cellId", cellId, "value", "x = " + i)));
+            head = edit.body().at("/position/version").asLong();
+        }
+        assertThat(head).isEqualTo(before + 1000);
+        // The processor has handled the whole stream once the list view reached its head.
+        awaitProjected(ada, "notebook-" + notebookId + ":" + head);
+        JsonNode loaded = get(ada, "/api/notebooks/" + notebookId).body();
+        assertThat(loaded.at("/notebook/version").asLong()).isEqualTo(head);
+        assertThat(loaded.at("/notebook/cells/0/value").asText()).isEqualTo("x = 999");
+        JsonNode load = loaded.get("load");
+        assertThat(load.get("snapshotVersion").asLong()).isEqualTo(head / 100 * 100);
+        assertThat(load.get("eventsRead").asLong()).isEqualTo(head % 100);
+        // One Query for the snapshot, one for the events after it; DynamoDB's own count of read units agrees.
+        assertThat(load.get("requests").asInt()).isEqualTo(2);
+        assertThat(load.get("readUnits").asDouble()).isPositive().isLessThan(20);
+        JsonNode past =
+                get(ada, "/api/notebooks/" + notebookId + "?version=555").body();
+        assertThat(past.at("/load/snapshotVersion").asLong()).isEqualTo(500);
+        assertThat(past.at("/load/eventsRead").asLong()).isEqualTo(55);
+    }
+
+    private static List<String> search(Session session, String q, String position) {
+        awaitProjected(session, position);
+        Response found = get(
+                session,
+                "/api/notebooks/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&position=" + position);
+        assertThat(found.status()).as(found.text()).isEqualTo(200);
+        return found.body().get("results").findValuesAsText("notebookId");
+    }
+
+    private static void awaitProjected(Session session, Response accepted) {
+        awaitProjected(session, position(accepted));
+    }
+
+    /** Waits until the notebooks processor has reached {@code position} (each GET itself waits up to 5 s). */
+    private static void awaitProjected(Session session, String position) {
+        long deadline = System.nanoTime() + WAIT.toNanos() * 2;
+        Response list;
+        do {
+            list = get(session, "/api/notebooks?position=" + position);
+            if (list.status() == 200) {
+                return;
+            }
+            assertThat(list.status()).as(list.text()).isEqualTo(503);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("The notebooks processor never reached " + position + ": " + list.text());
+    }
+
+    private static void subscribe(EventSocket socket, String target, boolean presence) {
+        String id = "s" + UUID.randomUUID().toString().substring(0, 8);
+        socket.send(sub(id, target, presence));
+        JsonNode answer =
+                socket.await(json -> id.equals(json.path("id").asText()), WAIT).json();
+        assertThat(answer.get("op").asText()).as(answer.toString()).isEqualTo("ack");
+    }
+
+    private static String sub(String id, String target, boolean presence) {
+        return "{\"v\":1,\"op\":\"sub\",\"id\":\"" + id + "\",\"target\":\"" + target + "\",\"data\":{\"presence\":"
+                + presence + "}}";
+    }
+
+    private static String create(Session owner, String title) {
+        Response created = accepted(command(owner, "create-notebook", Map.of("title", title)));
+        return created.body().at("/position/stream").asText().substring("notebook-".length());
+    }
+
+    private static String position(Response accepted) {
+        return accepted.body().at("/position/stream").asText() + ":"
+                + accepted.body().at("/position/version").asLong();
+    }
+
+    private static Response accepted(Response response) {
+        assertThat(response.status()).as(response.text()).isEqualTo(202);
+        return response;
+    }
+
+    private static Response command(Session session, String route, Map<String, ?> payload) {
+        return client.command(session.accessToken(), route, new LinkedHashMap<>(payload), null, null);
+    }
+
+    private static Response get(Session session, String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(cloud.httpEndpoint() + path))
+                            .header("authorization", "Bearer " + session.accessToken())
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), JSON.readTree(response.body()), Map.of());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Session signIn(String prefix) {
+        return client.signIn(
+                prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+                "a long enough password",
+                prefix);
+    }
+}
