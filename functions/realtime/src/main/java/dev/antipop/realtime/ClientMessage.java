@@ -52,7 +52,7 @@ public sealed interface ClientMessage {
     int MAX_QUOTED = 64;
 
     /** The operations this server speaks, for error reasons. */
-    String SUPPORTED = "ping, sub, unsub, presence, typing";
+    String SUPPORTED = "ping, sub, unsub, presence, typing, kv_sub, kv_unsub";
 
     /** The message's {@code id}, or null. */
     String id();
@@ -80,6 +80,16 @@ public sealed interface ClientMessage {
      * @param channel the channel subject, {@code srv.<serverId>.chan.<channelId>}
      */
     record Typing(String id, Subject channel) implements ClientMessage {}
+
+    /**
+     * {@code kv_sub}: watch the keys of {@code bucket} matching {@code pattern} (see {@link KvWatches}).
+     *
+     * @param startRevision {@code data.start_revision}: 0 for the current values, n for every change from revision n
+     */
+    record KvSub(String id, String bucket, SubjectPattern pattern, long startRevision) implements ClientMessage {}
+
+    /** {@code kv_unsub}: end a watch. */
+    record KvUnsub(String id, String bucket, SubjectPattern pattern) implements ClientMessage {}
 
     /** A message that is answered with an error frame without doing anything. */
     record Invalid(String id, ErrorCode code, String reason) implements ClientMessage {
@@ -188,6 +198,7 @@ final class ClientMessageParser {
             case "unsub" -> unsub(id, node);
             case "presence" -> presenceQuery(id, node);
             case "typing" -> typing(id, node);
+            case "kv_sub", "kv_unsub" -> KvMessages.parse(id, op.textValue(), node);
             default ->
                 new ClientMessage.Invalid(
                         id,

@@ -7,7 +7,9 @@ import dev.antipop.core.event.EventEnvelope;
 import dev.antipop.core.event.SensitiveFields;
 import dev.antipop.core.subject.InvalidSubjectException;
 import dev.antipop.core.subject.Subject;
+import dev.antipop.dynamodb.TopicLog;
 import dev.antipop.runtime.stream.EventStreamProcessor;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,8 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
     private final MembershipChanges memberships;
     private final Presence presence;
     private final SensitiveFields sensitiveFields;
+    private volatile SecondaryTopics secondaryTopics = SecondaryTopics.none();
+    private volatile TopicLog topicLog;
 
     /**
      * @param delivery finds recipients and posts
@@ -66,6 +70,19 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
         this.memberships = memberships;
         this.presence = presence;
         this.sensitiveFields = sensitiveFields;
+    }
+
+    /**
+     * Also publishes events on their secondary topics ({@link SecondaryTopics}) and, with a topic log, first appends
+     * each event to the log under its topic and secondary topics (the long poll and SSE read it).
+     *
+     * @param topicLog null for none
+     * @return this
+     */
+    public FanOut withFeeds(SecondaryTopics secondaryTopics, TopicLog topicLog) {
+        this.secondaryTopics = secondaryTopics;
+        this.topicLog = topicLog;
+        return this;
     }
 
     /**
@@ -93,7 +110,8 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
         if (rule.isPresent()) {
             memberships.apply(event, rule.get());
         }
-        byte[] frame = Frames.event(event.topic(), EnvelopeJson.toNode(sensitiveFields.redact(event)));
+        EventEnvelope redacted = sensitiveFields.redact(event);
+        byte[] frame = EventFrames.frame(event.topic(), redacted);
         if (frame.length > MAX_MESSAGE_BYTES) {
             log.warn(
                     "Fan-out skipped {} {} {}: {} exceeds API Gateway's message limit of {} bytes",
@@ -105,9 +123,26 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
             return null;
         }
 
-        Delivery.Report report =
-                delivery.publish(topicOf(event), frame, event.meta().userId());
+        Subject topic = topicOf(event);
+        List<Subject> secondary = topic == null ? List.of() : secondaryTopics.of(event);
+        TopicLog feedLog = topicLog;
+        // KV changes are watched with kv_sub only: logging them would write every prefix of every key.
+        if (feedLog != null && topic != null && !EventFrames.isKv(event)) {
+            String json = EnvelopeJson.toJson(redacted);
+            String key = event.stream() + "#" + event.version();
+            feedLog.append(topic, key, json);
+            for (Subject also : secondary) {
+                feedLog.append(also, key, json);
+            }
+        }
+        Delivery.Report report = delivery.publish(topic, frame, event.meta().userId());
         presence.announceLeft(report.left());
+        List<Throwable> failures = new ArrayList<>(report.failures());
+        for (Subject also : secondary) {
+            Delivery.Report more = delivery.publish(also, EventFrames.frame(also.value(), redacted), null);
+            presence.announceLeft(more.left());
+            failures.addAll(more.failures());
+        }
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         log.info(
@@ -123,7 +158,6 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
                 kv("subscriptionQueries", report.subscriptionQueries()),
                 kv("connectionReads", report.connectionReads()),
                 kv("ms", millis));
-        List<Throwable> failures = report.failures();
         if (!failures.isEmpty()) {
             FanOutException failure = new FanOutException(
                     failures.size() + " of " + report.recipients() + " posts of " + event.stream() + "/"

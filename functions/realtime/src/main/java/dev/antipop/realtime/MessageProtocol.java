@@ -98,6 +98,7 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
     private final Presence presence;
     private final TypingIndicators typing;
     private final Clock clock;
+    private volatile KvWatches kv;
 
     /**
      * @param registry connections, subscriptions and presence
@@ -130,6 +131,20 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
         this.presence = presence;
         this.typing = typing;
         this.clock = clock;
+    }
+
+    /**
+     * Serves {@code kv_sub} and {@code kv_unsub} with {@code watches}; without, they answer {@code invalid_target}.
+     *
+     * @return this
+     */
+    public MessageProtocol withKv(KvWatches watches) {
+        this.kv = watches;
+        return this;
+    }
+
+    private static String kvMissing(String id) {
+        return Frames.error(id, ErrorCode.INVALID_TARGET, "This deployment has no KV buckets (KV_TABLE is not set)");
     }
 
     @Override
@@ -182,6 +197,9 @@ public final class MessageProtocol implements Function<APIGatewayV2WebSocketEven
             case Unsub unsub -> unsubscribe(connection, unsub);
             case PresenceQuery query -> members(connection, query);
             case Typing typed -> typing(connection, typed);
+            case ClientMessage.KvSub kvSub -> kv == null ? kvMissing(kvSub.id()) : kv.subscribe(connection, kvSub);
+            case ClientMessage.KvUnsub kvUnsub ->
+                kv == null ? kvMissing(kvUnsub.id()) : kv.unsubscribe(connection, kvUnsub);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.antipop.realtime;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -11,10 +12,17 @@ import dev.antipop.dynamodb.ConnectionStore;
 import dev.antipop.dynamodb.EventStreamReader;
 import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.PresenceStore;
+import dev.antipop.dynamodb.ProjectionPositions;
 import dev.antipop.dynamodb.SubscriptionStore;
+import dev.antipop.dynamodb.TopicLog;
+import dev.antipop.realtime.feeds.FeedCursors;
+import dev.antipop.realtime.feeds.Feeds;
+import dev.antipop.realtime.feeds.LongPoll;
+import dev.antipop.realtime.feeds.SseStream;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.aws.AwsClients;
 import dev.antipop.runtime.context.Contexts;
+import dev.antipop.runtime.http.HttpEndpoint;
 import dev.antipop.runtime.stream.EventStreamProcessor;
 import java.net.URI;
 import java.time.Clock;
@@ -49,6 +57,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>{@code WS_MAX_SUBSCRIPTIONS}: per connection, default {@value MessageProtocol#DEFAULT_MAX_SUBSCRIPTIONS}
  *   <li>{@code WS_MAX_REPLAY_EVENTS}: most events one resume replays, default {@value
  *       Resume#DEFAULT_MAX_REPLAY_EVENTS}
+ *   <li>{@code KV_TABLE}, {@code KV_EVENTS_TABLE} (optional, {@code wsMessage}): the KV view and the KV events table,
+ *       for {@code kv_sub} ({@link KvWatches}); {@code POSITIONS_TABLE} for the KV processor's position
+ *   <li>{@code TOPIC_LOG_TABLE} (optional for {@code fanOut}, required by {@code pollEvents} and {@code
+ *       streamEvents}): the topic log ({@link TopicLog}); {@code FEED_MAX_WAIT_SECONDS} (20) and {@code
+ *       FEED_POLL_MILLIS} (50): the long poll's bounded wait ({@link Feeds}); {@code CURSOR_KEY} (optional)
  *   <li>the JWT settings and {@code AWS_REGION}, read by {@link dev.antipop.runtime.config.RuntimeConfiguration}
  * </ul>
  *
@@ -149,13 +162,53 @@ public class RealtimeConfiguration {
             Delivery delivery,
             Presence presence,
             SensitiveFields sensitiveFields,
-            Contexts contexts) {
+            Contexts contexts,
+            Environment env,
+            DynamoDbClient dynamoDb,
+            Clock clock) {
+        String topicLog = env.getProperty("TOPIC_LOG_TABLE");
         return new FanOut(
-                delivery,
-                new Revocation(registry, capabilities, delivery, presence),
-                new MembershipChanges(contexts, registry, capabilities, delivery, presence),
-                presence,
-                sensitiveFields);
+                        delivery,
+                        new Revocation(registry, capabilities, delivery, presence),
+                        new MembershipChanges(contexts, registry, capabilities, delivery, presence),
+                        presence,
+                        sensitiveFields)
+                .withFeeds(
+                        SecondaryTopics.of(contexts),
+                        topicLog == null || topicLog.isBlank() ? null : new TopicLog(dynamoDb, topicLog, clock));
+    }
+
+    /** The long poll and SSE's shared reading of the topic log. */
+    @Bean
+    public Feeds feeds(
+            Environment env,
+            DynamoDbClient dynamoDb,
+            Authenticator authenticator,
+            Capabilities capabilities,
+            Clock clock) {
+        String memberships = env.getProperty("MEMBERSHIPS_TABLE");
+        return new Feeds(
+                authenticator,
+                capabilities,
+                memberships == null || memberships.isBlank() ? null : new MembershipStore(dynamoDb, memberships),
+                new TopicLog(dynamoDb, env.getRequiredProperty("TOPIC_LOG_TABLE"), clock),
+                FeedCursors.fromEnvironment(
+                        env.getProperty("CURSOR_KEY"), env.getProperty("JWT_KEYS"), env.getProperty("JWT_ACTIVE_KID")),
+                clock,
+                Duration.ofSeconds(env.getProperty("FEED_MAX_WAIT_SECONDS", Long.class, 20L)),
+                Duration.ofMillis(env.getProperty("FEED_POLL_MILLIS", Long.class, 50L)));
+    }
+
+    /** {@code GET /events}: the long poll. */
+    @Bean
+    public Function<byte[], APIGatewayV2HTTPResponse> pollEvents(Feeds feeds) {
+        return new HttpEndpoint("pollEvents", new LongPoll(feeds));
+    }
+
+    /** {@code GET /events/stream}: Server-Sent Events. */
+    @Bean
+    public Function<byte[], APIGatewayV2HTTPResponse> streamEvents(Feeds feeds) {
+        return new HttpEndpoint("streamEvents", new SseStream(feeds));
     }
 
     /** {@code $connect}. */
@@ -193,17 +246,34 @@ public class RealtimeConfiguration {
         TokenBucket bucket = new TokenBucket(
                 env.getProperty("WS_MESSAGES_PER_SECOND", Double.class, MessageProtocol.DEFAULT_MESSAGES_PER_SECOND),
                 env.getProperty("WS_MESSAGE_BURST", Double.class, MessageProtocol.DEFAULT_MESSAGE_BURST));
-        return new MessageProtocol(
+        int maxSubscriptions =
+                env.getProperty("WS_MAX_SUBSCRIPTIONS", Integer.class, MessageProtocol.DEFAULT_MAX_SUBSCRIPTIONS);
+        MessageProtocol protocol = new MessageProtocol(
                 registry,
                 capabilities,
                 bucket,
-                env.getProperty("WS_MAX_SUBSCRIPTIONS", Integer.class, MessageProtocol.DEFAULT_MAX_SUBSCRIPTIONS),
+                maxSubscriptions,
                 resume,
                 presence,
                 rateLimits == null || rateLimits.isBlank()
                         ? null
                         : new TypingIndicators(dynamoDb, rateLimits, delivery, presence, clock),
                 clock);
+        String kvTable = env.getProperty("KV_TABLE");
+        if (kvTable != null && !kvTable.isBlank()) {
+            String positions = env.getProperty("POSITIONS_TABLE");
+            protocol.withKv(new KvWatches(
+                    registry,
+                    capabilities,
+                    dynamoDb,
+                    kvTable,
+                    env.getRequiredProperty("KV_EVENTS_TABLE"),
+                    positions == null || positions.isBlank() ? null : new ProjectionPositions(dynamoDb, positions),
+                    delivery,
+                    maxSubscriptions,
+                    clock));
+        }
+        return protocol;
     }
 
     /** The stream consumer of the presence table: {@code presence.left} for connections that expired. */

@@ -136,7 +136,7 @@ class ClientMessageTest {
                 "{\"v\":1,\"op\":null,\"id\":\"c1\"}",
                 "{\"v\":1,\"op\":7,\"id\":\"c1\"}",
                 "{\"v\":1,\"op\":\"PING\",\"id\":\"c1\"}",
-                "{\"v\":1,\"op\":\"kv_sub\",\"id\":\"c1\"}"
+                "{\"v\":1,\"op\":\"js_sub\",\"id\":\"c1\"}"
             })
     void missingOrUnknownOpsAreUnknownOp(String message) {
         JsonNode reply = frame(ClientMessage.parse(message));

@@ -564,7 +564,9 @@ class RealtimeFunctionsIT {
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         String expected = "{\"v\":1,\"op\":\"cap_update\",\"data\":{\"subjects\":[\"user." + moderator
-                + ".>\",\"chat.room.*\",\"presence.>\",\"catalog.product.*\"]}}";
+                + ".>\",\"chat.room.*\",\"presence.>\",\"articles.*\",\"catalog.product.*\",\"kv.todos.user."
+                + moderator
+                + ".>\",\"kv.settings.user." + moderator + ".>\"]}}";
         for (String connection : List.of(FIXTURE_CONNECTION, "moderator-phone")) {
             assertThat(posted.get(connection)).as(connection).hasSize(2); // cap_update, then the role event itself
             assertThat(posted.get(connection).get(0)).isEqualTo(expected);
@@ -608,7 +610,15 @@ class RealtimeFunctionsIT {
         assertThat(frames("ops").get(0).at("/data/subjects"))
                 .extracting(JsonNode::asText)
                 .containsExactly(
-                        "user.5.>", "chat.room.*", "presence.>", "catalog.product.*", "chat.>", "moderation.>");
+                        "user.5.>",
+                        "chat.room.*",
+                        "presence.>",
+                        "articles.*",
+                        "catalog.product.*",
+                        "kv.todos.user.5.>",
+                        "kv.settings.user.5.>",
+                        "chat.>",
+                        "moderation.>");
         assertThat(connectionStore.get("ops").orElseThrow().roles()).containsExactly("moderator");
         assertThat(send("ops", sub("b", "chat.>"))).isEqualTo(ack("b"));
     }

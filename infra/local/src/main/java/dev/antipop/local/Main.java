@@ -7,6 +7,7 @@ import dev.antipop.local.bench.ChatBenchmark;
 import dev.antipop.local.bench.CommerceBenchmark;
 import dev.antipop.local.bench.DynamoDbBenchmark;
 import dev.antipop.local.bench.FanOutBenchmark;
+import dev.antipop.local.bench.FeedsBenchmark;
 import dev.antipop.local.bench.LocalCloudBenchmark;
 import dev.antipop.local.bench.NotebooksBenchmark;
 import dev.antipop.local.bench.PipelineBenchmark;
@@ -70,6 +71,8 @@ public final class Main {
                                        100 patterns), and REMOVE_USER_ROLE -> cap_update
               bench-catalog            the catalog's cold starts, and UPDATE_BRAND -> its event on the owner's
                                        WebSocket (one sender, p50/p99)
+              bench-feeds              the long poll's wake-up: an article update -> GET /events answers
+                                       (p50/p99)
               bench-chat               chat: POST_MESSAGE -> the other members' sockets in a channel of 100
                                        members, one sender, then 16 senders at once
               bench-commerce           CHECKOUT -> order_confirmed on the buyer's WebSocket (one buyer, then 16
@@ -168,6 +171,8 @@ public final class Main {
                     return FanOutBenchmark.run(line.options(true), out);
                 case "bench-catalog":
                     return CatalogBenchmark.run(line.options(true), out);
+                case "bench-feeds":
+                    return FeedsBenchmark.run(line.options(true), out);
                 case "bench-chat":
                     return ChatBenchmark.run(line.options(true), out);
                 case "bench-commerce":

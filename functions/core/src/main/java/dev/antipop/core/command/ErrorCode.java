@@ -23,6 +23,12 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 404),
     /** Concurrent modification, a taken unique value, or a state that forbids the command. */
     CONFLICT("conflict", 409),
+    /**
+     * A feed position (long-poll cursor, SSE {@code Last-Event-ID}) older than what the topic log keeps (24 h): the
+     * events after it are gone, so the client reloads state and starts again without a cursor (like HTTP 410 Gone,
+     * RFC 9110 §15.5.11: the resource at that position is no longer available).
+     */
+    POSITION_UNAVAILABLE("position_unavailable", 410),
     /** The body exceeds the accepted size. */
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     /**

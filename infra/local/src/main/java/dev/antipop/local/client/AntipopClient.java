@@ -120,6 +120,28 @@ public final class AntipopClient {
         }
     }
 
+    /**
+     * Any request: {@code method path} with a JSON body when {@code body} is not null (any object Jackson writes, or
+     * a String sent as is), the bearer token when not null, and more headers ({@code If-Match}, {@code
+     * Last-Event-ID}).
+     */
+    public Response request(String method, String path, String token, Object body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(http.resolve(path));
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+                request.header("content-type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(text));
+            }
+            headers.forEach(request::header);
+            return send(request, token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Response send(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("authorization", "Bearer " + token);

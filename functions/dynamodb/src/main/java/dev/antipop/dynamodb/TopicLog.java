@@ -1,0 +1,216 @@
+package dev.antipop.dynamodb;
+
+import dev.antipop.core.subject.Subject;
+import dev.antipop.core.subject.SubjectPattern;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The topic log (DESIGN.md section 5, "Clients without a WebSocket"): recent pushed events per topic partition, for
+ * the long poll and SSE. Table {@code TOPIC_LOG_TABLE}: partition key {@code partition} S, sort key {@code seq} N;
+ * attributes {@code frame} S (the redacted envelope JSON), {@code target} S (the topic it was published on),
+ * {@code eventKey} S ({@code stream#version}), {@code expiresAt} N (TTL, {@link #RETENTION} after the write).
+ *
+ * <p><b>Partitions.</b> An event published on topic {@code a.b.c} is written to the partitions {@code a.b} and
+ * {@code a.b.c}: every literal prefix of at least {@value #MIN_PARTITION_TOKENS} tokens. A reader of pattern {@code
+ * a.b.>} reads partition {@code a.b} (its literal prefix) and keeps what the pattern matches. One-token prefixes are
+ * not written: they would be hot partitions holding a whole context (a pattern like {@code articles.>} is refused;
+ * {@code articles.all} exists for that).
+ *
+ * <p><b>No gaps.</b> Each partition has a dense sequence n, n + 1, n + 2…: a write reads the partition's head (one
+ * consistent Query, newest first, limit 1) and puts {@code head + 1} with {@code attribute_not_exists}; losing the
+ * race to another writer re-reads and retries. So {@code seq n + 1} is written only after {@code n} is visible, and a
+ * reader holding cursor {@code n} that reads {@code seq > n} consistently can never skip one later: a cursor is a
+ * complete position. The price is one Query and one conditional Put per partition per event, and serialised writers
+ * on a hot partition (articles.all): a few hundred writes a second per partition on DynamoDB, enough for feeds meant
+ * for clients that cannot keep a WebSocket. A redelivered stream record is written again under a new sequence number;
+ * clients dedupe by {@code (stream, version)}, as for every push. An empty partition (new, or idle for longer than
+ * the TTL) starts at {@code epochMillis × 1000}, so a sequence never restarts below a number already handed out;
+ * two writers racing on an empty partition could both start one (a sub-millisecond window after a day of silence),
+ * the one known gap.
+ *
+ * <p>Thread-safe.
+ */
+public final class TopicLog {
+
+    /** How long entries are kept: 24 hours, like the DynamoDB stream they come from. */
+    public static final Duration RETENTION = Duration.ofHours(24);
+
+    /** Shortest partition, in tokens. */
+    public static final int MIN_PARTITION_TOKENS = 2;
+
+    /** Partition key, S. */
+    public static final String PARTITION = "partition";
+    /** Sort key, N. */
+    public static final String SEQ = "seq";
+    /** The envelope JSON as pushed (sensitive fields removed), S. */
+    public static final String FRAME = "frame";
+    /** The topic the event was published on, S. */
+    public static final String TARGET = "target";
+    /** {@code stream#version}, S. */
+    public static final String EVENT_KEY = "eventKey";
+    /** TTL attribute, N (epoch seconds). */
+    public static final String EXPIRES_AT = "expiresAt";
+
+    /** Conditional puts tried per partition before giving up (the record is then redelivered). */
+    static final int MAX_ATTEMPTS = 50;
+
+    /**
+     * One logged event.
+     *
+     * @param partition the partition it was read from
+     * @param seq its sequence number there
+     * @param target the topic it was published on
+     * @param envelopeJson the redacted envelope
+     * @param eventKey {@code stream#version}
+     */
+    public record Entry(String partition, long seq, String target, String envelopeJson, String eventKey) {}
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final Clock clock;
+
+    /** @param table the topic log table */
+    public TopicLog(DynamoDbClient client, String table, Clock clock) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.table = Objects.requireNonNull(table, "table");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The partitions an event on {@code topic} is written to: its prefixes of at least two tokens. */
+    public static List<String> partitionsOf(Subject topic) {
+        List<String> partitions = new ArrayList<>();
+        for (String prefix : topic.prefixes()) {
+            if (!prefix.isEmpty() && prefix.split("\\.").length >= MIN_PARTITION_TOKENS) {
+                partitions.add(prefix);
+            }
+        }
+        return partitions;
+    }
+
+    /**
+     * The partition a reader of {@code pattern} reads: its literal prefix.
+     *
+     * @return empty when the prefix is shorter than {@value #MIN_PARTITION_TOKENS} tokens (not logged)
+     */
+    public static Optional<String> partitionOf(SubjectPattern pattern) {
+        String prefix = pattern.literalPrefix();
+        return prefix.isEmpty() || prefix.split("\\.").length < MIN_PARTITION_TOKENS
+                ? Optional.empty()
+                : Optional.of(prefix);
+    }
+
+    /**
+     * Appends one event to every partition of {@code topic}.
+     *
+     * @param envelopeJson the redacted envelope
+     * @throws IllegalStateException when a partition stays contended for {@value #MAX_ATTEMPTS} attempts
+     */
+    public void append(Subject topic, String eventKey, String envelopeJson) {
+        long expiresAt = clock.instant().plus(RETENTION).getEpochSecond();
+        for (String partition : partitionsOf(topic)) {
+            appendTo(partition, topic.value(), eventKey, envelopeJson, expiresAt);
+        }
+    }
+
+    private void appendTo(String partition, String target, String eventKey, String json, long expiresAt) {
+        for (int attempt = 1; ; attempt++) {
+            long head = head(partition);
+            long next = head == 0 ? clock.millis() * 1000 : head + 1;
+            try {
+                client.putItem(r -> r.tableName(table)
+                        .item(Map.of(
+                                PARTITION, AttributeValue.fromS(partition),
+                                SEQ, AttributeValue.fromN(Long.toString(next)),
+                                TARGET, AttributeValue.fromS(target),
+                                EVENT_KEY, AttributeValue.fromS(eventKey),
+                                FRAME, AttributeValue.fromS(json),
+                                EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt))))
+                        .conditionExpression("attribute_not_exists(#s)")
+                        .expressionAttributeNames(Map.of("#s", SEQ)));
+                return;
+            } catch (ConditionalCheckFailedException lost) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException(
+                            "Topic log partition " + partition + " stayed contended for " + attempt + " attempts");
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /** The partition's last sequence number; 0 when it holds nothing (consistent). */
+    public long head(String partition) {
+        QueryResponse newest = client.query(r -> r.tableName(table)
+                .keyConditionExpression("#p = :p")
+                .expressionAttributeNames(Map.of("#p", PARTITION, "#s", SEQ))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
+                .projectionExpression("#s")
+                .scanIndexForward(false)
+                .limit(1)
+                .consistentRead(true));
+        return newest.items().isEmpty()
+                ? 0
+                : Long.parseLong(newest.items().get(0).get(SEQ).n());
+    }
+
+    /** The partition's oldest kept sequence number; 0 when it holds nothing (consistent). */
+    public long oldest(String partition) {
+        QueryResponse oldest = client.query(r -> r.tableName(table)
+                .keyConditionExpression("#p = :p")
+                .expressionAttributeNames(Map.of("#p", PARTITION, "#s", SEQ))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
+                .projectionExpression("#s")
+                .scanIndexForward(true)
+                .limit(1)
+                .consistentRead(true));
+        return oldest.items().isEmpty()
+                ? 0
+                : Long.parseLong(oldest.items().get(0).get(SEQ).n());
+    }
+
+    /**
+     * Entries of {@code partition} with {@code seq > after}, oldest first, at most {@code limit} (consistent).
+     */
+    public List<Entry> read(String partition, long after, int limit) {
+        QueryResponse page = client.query(r -> r.tableName(table)
+                .keyConditionExpression("#p = :p AND #s > :s")
+                .expressionAttributeNames(Map.of("#p", PARTITION, "#s", SEQ))
+                .expressionAttributeValues(
+                        Map.of(":p", AttributeValue.fromS(partition), ":s", AttributeValue.fromN(Long.toString(after))))
+                .scanIndexForward(true)
+                .limit(limit)
+                .consistentRead(true));
+        List<Entry> entries = new ArrayList<>(page.items().size());
+        for (Map<String, AttributeValue> item : page.items()) {
+            entries.add(new Entry(
+                    partition,
+                    Long.parseLong(item.get(SEQ).n()),
+                    item.get(TARGET).s(),
+                    item.get(FRAME).s(),
+                    item.get(EVENT_KEY).s()));
+        }
+        return entries;
+    }
+
+    private static void pause(int attempt) {
+        // Full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"), at most 20 ms.
+        long ceiling = Math.min(20, 1L << Math.min(attempt, 5));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while appending to the topic log", e);
+        }
+    }
+}
