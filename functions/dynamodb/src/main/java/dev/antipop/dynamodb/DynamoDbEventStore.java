@@ -85,7 +85,7 @@ public final class DynamoDbEventStore implements EventStore {
     private final Clock clock;
 
     /**
-     * @param client a shared client (built once, with {@code UrlConnectionHttpClient})
+     * @param client a shared client (built once per execution environment)
      * @param eventsTable the context's events table (PK {@code stream} S, SK {@code version} N)
      * @param idempotencyTable PK {@code key} S, TTL attribute {@code expiresAt}
      * @param uniquesTable PK {@code key} S

@@ -1,12 +1,13 @@
 package dev.antipop.runtime.aws;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.core.env.Environment;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -20,8 +21,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  *       AWS_ENDPOINT_URL} ("Service-specific endpoints", AWS SDKs and Tools reference guide). Unset on AWS; the local
  *       cloud and LocalStack set them. They are read from the Spring {@link Environment} so that each function of a
  *       multi-function JVM sees its own values; the SDK would also find them in the process environment.
- *   <li>HTTP: {@link UrlConnectionHttpClient}, the smallest cold start of the SDK's clients; the other HTTP clients
- *       are excluded from the build so the SDK cannot pick one silently.
+ *   <li>HTTP: {@link Apache5HttpClient}, always set explicitly on the builder ({@link #httpClient()}): pooled
+ *       keep-alive connections make warm calls about ten times cheaper than the URLConnection client, whose smaller
+ *       cold start matters less with SnapStart.
  * </ul>
  */
 public final class AwsClients {
@@ -68,8 +70,20 @@ public final class AwsClients {
         return url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url));
     }
 
-    /** A new URLConnection-based HTTP client (one per SDK client; the SDK closes it with the client). */
+    /** Connections one function's SDK client keeps to a service: enough for fan-out's concurrent posts. */
+    public static final int MAX_CONNECTIONS = 128;
+
+    /**
+     * A new pooled Apache HttpClient 5 based HTTP client (one per SDK client; the SDK closes it with the client):
+     * keep-alive connections are reused across invocations of a warm function, which is what makes a DynamoDB call
+     * cost a tenth of a millisecond on loopback instead of more than one with the URLConnection client ({@code
+     * ./run-local bench-dynamodb} measures both). Its larger initialisation happens before SnapStart's snapshot.
+     */
     public static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder().build();
+        return Apache5HttpClient.builder()
+                .maxConnections(MAX_CONNECTIONS)
+                .tcpKeepAlive(true)
+                .connectionMaxIdleTime(Duration.ofSeconds(50))
+                .build();
     }
 }
