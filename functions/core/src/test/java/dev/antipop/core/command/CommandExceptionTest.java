@@ -51,6 +51,7 @@ class CommandExceptionTest {
                         "invite_invalid:403",
                         "not_found:404",
                         "conflict:409",
+                        "position_unavailable:410",
                         "payload_too_large:413",
                         "unsupported_media_type:415",
                         "rate_limited:429",
