@@ -286,7 +286,12 @@ final class HttpCases {
                                     path,
                                     "application/json",
                                     "Bearer " + user.accessToken(),
-                                    ("{\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8),
+                                    ("{\"pad\":\""
+                                                    + "x"
+                                                            .repeat(dev.antipop.runtime.http.HttpRequest.MAX_BODY_BYTES
+                                                                    + 10_000)
+                                                    + "\"}")
+                                            .getBytes(StandardCharsets.UTF_8),
                                     command ? new Expect(413, "payload_too_large", null) : Expect.CLIENT_ERROR);
                     });
         });
@@ -453,7 +458,10 @@ final class HttpCases {
     private Arbitrary<HttpCase> tooLarge() {
         return Combinators.combine(
                         route().flatMap(r -> caller(r.caller()).map(u -> Tuple.of(r, u))),
-                        Arbitraries.integers().between(64 * 1024 + 1, 300 * 1024))
+                        Arbitraries.integers()
+                                .between(
+                                        dev.antipop.runtime.http.HttpRequest.MAX_BODY_BYTES + 1,
+                                        dev.antipop.runtime.http.HttpRequest.MAX_BODY_BYTES + 200 * 1024))
                 .as((ru, size) -> {
                     String padding = "x".repeat(size);
                     String body = "{\"pad\":\"" + padding + "\","
