@@ -76,9 +76,13 @@ final class ViewCheck {
         if (named != null && named.s() != null && streams.containsKey(named.s())) {
             return named.s();
         }
-        // Only items that name their stream are compared: a key such as a user id does not say which stream an item
-        // reflects (a membership item is keyed by its user but versioned by the brand's stream).
-        return null;
+        // An item keyed by a user id (memberships, per-user lists) reflects another aggregate's stream, not the user's.
+        if ("userId".equals(partitionKey)) {
+            return null;
+        }
+        String id = keyText(item, partitionKey);
+        String stream = id == null ? null : byId.get(id);
+        return stream == null || stream.isEmpty() ? null : stream;
     }
 
     private static String keyText(Map<String, AttributeValue> item, String partitionKey) {
