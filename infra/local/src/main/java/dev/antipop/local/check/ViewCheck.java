@@ -76,10 +76,6 @@ final class ViewCheck {
         if (named != null && named.s() != null && streams.containsKey(named.s())) {
             return named.s();
         }
-        // An item keyed by a user id (memberships, per-user lists) reflects another aggregate's stream, not the user's.
-        if ("userId".equals(partitionKey)) {
-            return null;
-        }
         String id = keyText(item, partitionKey);
         String stream = id == null ? null : byId.get(id);
         return stream == null || stream.isEmpty() ? null : stream;
