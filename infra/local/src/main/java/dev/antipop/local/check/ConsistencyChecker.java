@@ -328,6 +328,11 @@ public final class ConsistencyChecker {
     }
 
     /** The name of a table's partition key. */
+    static boolean hasSortKey(DynamoDbClient client, String table) {
+        return client.describeTable(r -> r.tableName(table)).table().keySchema().stream()
+                .anyMatch(k -> k.keyType() == KeyType.RANGE);
+    }
+
     static String partitionKey(DynamoDbClient client, String table) {
         return client.describeTable(r -> r.tableName(table)).table().keySchema().stream()
                 .filter(k -> k.keyType() == KeyType.HASH)

@@ -38,6 +38,7 @@ final class ViewCheck {
                 continue;
             }
             String partitionKey = null;
+            boolean composite = false;
             for (Map<String, AttributeValue> item : TableScan.items(client, table)) {
                 AttributeValue version = item.get("version");
                 if (version == null || version.n() == null) {
@@ -45,8 +46,11 @@ final class ViewCheck {
                 }
                 if (partitionKey == null) {
                     partitionKey = ConsistencyChecker.partitionKey(client, table);
+                    composite = ConsistencyChecker.hasSortKey(client, table);
                 }
-                String stream = streamOf(item, partitionKey, streams, byId);
+                // An item of a table with a sort key (memberships by user and scope, a user's notebooks) reflects
+                // another aggregate's stream than its partition key names: only its own `stream` attribute says which.
+                String stream = streamOf(item, composite ? null : partitionKey, streams, byId);
                 if (stream == null) {
                     continue;
                 }
@@ -76,7 +80,7 @@ final class ViewCheck {
         if (named != null && named.s() != null && streams.containsKey(named.s())) {
             return named.s();
         }
-        String id = keyText(item, partitionKey);
+        String id = partitionKey == null ? null : keyText(item, partitionKey);
         String stream = id == null ? null : byId.get(id);
         return stream == null || stream.isEmpty() ? null : stream;
     }
