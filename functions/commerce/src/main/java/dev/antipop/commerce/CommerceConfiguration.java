@@ -14,14 +14,13 @@ import dev.antipop.commerce.order.OrderEvent;
 import dev.antipop.commerce.order.OrderEvents;
 import dev.antipop.commerce.order.OrderState;
 import dev.antipop.commerce.policy.CommercePolicies;
-import dev.antipop.commerce.policy.Notifier;
 import dev.antipop.commerce.process.Inventory;
 import dev.antipop.commerce.process.InvokedInventory;
 import dev.antipop.commerce.process.OrderProcessManager;
 import dev.antipop.commerce.view.CatalogPrices;
 import dev.antipop.commerce.view.CommerceQueries;
-import dev.antipop.commerce.view.Cursors;
 import dev.antipop.commerce.view.OrdersView;
+import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.core.decider.CommandHandler;
 import dev.antipop.core.event.EventEnvelope;
 import dev.antipop.core.store.EventStore;
@@ -30,19 +29,16 @@ import dev.antipop.dynamodb.ProjectionPositions;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.command.CommandCatalog;
 import dev.antipop.runtime.command.CommandInvoker;
+import dev.antipop.runtime.command.Notifier;
 import dev.antipop.runtime.config.LeasedIds;
 import dev.antipop.runtime.context.CallerResolver;
 import dev.antipop.runtime.context.ContextFunctions;
+import dev.antipop.runtime.http.Cursors;
 import dev.antipop.runtime.http.ReadYourWrites;
 import dev.antipop.runtime.stream.EventStreamProcessor;
 import dev.antipop.runtime.stream.Positions;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -132,37 +128,18 @@ public class CommerceConfiguration {
         return new CommerceQueries(store, orders, memberships, authenticator, new Cursors(cursorKey(env)), positions);
     }
 
-    /** {@code CURSOR_KEY}, or HMAC-SHA256(active JWT secret, "antipop commerce cursors"): a key of its own. */
+    /** {@code CURSOR_KEY}, or a key derived from the active JWT secret for this context's cursors. */
     static byte[] cursorKey(Environment env) {
-        String explicit = env.getProperty("CURSOR_KEY");
-        if (explicit != null && !explicit.isBlank()) {
-            return Base64.getUrlDecoder().decode(explicit.strip());
-        }
-        String active = env.getRequiredProperty("JWT_ACTIVE_KID");
-        for (String entry : env.getRequiredProperty("JWT_KEYS").split(",")) {
-            int colon = entry.indexOf(':');
-            if (colon > 0 && entry.substring(0, colon).strip().equals(active)) {
-                byte[] secret =
-                        Base64.getUrlDecoder().decode(entry.substring(colon + 1).strip());
-                try {
-                    Mac mac = Mac.getInstance("HmacSHA256");
-                    mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-                    return mac.doFinal("antipop commerce cursors".getBytes(StandardCharsets.UTF_8));
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("HmacSHA256 is unavailable", e);
-                }
-            }
-        }
-        throw new IllegalStateException("JWT_ACTIVE_KID is not among JWT_KEYS (and CURSOR_KEY is not set)");
+        return JwtKeys.cursorKey(
+                env.getProperty("CURSOR_KEY"),
+                env.getRequiredProperty("JWT_KEYS"),
+                env.getRequiredProperty("JWT_ACTIVE_KID"),
+                "antipop commerce cursors");
     }
 
     @Bean
     Notifier notifier(Environment env) {
-        String function = env.getProperty("CREATE_NOTIFICATION_FUNCTION");
-        if (function == null || function.isBlank()) {
-            return Notifier.disabled();
-        }
-        return Notifier.invoking(CommandInvoker.fromEnvironment(env), function);
+        return Notifier.fromEnvironment(env);
     }
 
     @Bean

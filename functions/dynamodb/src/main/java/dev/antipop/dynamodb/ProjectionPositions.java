@@ -3,6 +3,7 @@ package dev.antipop.dynamodb;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -57,27 +58,20 @@ public final class ProjectionPositions {
     }
 
     /**
-     * Waits until {@code reader} has handled {@code stream} up to {@code version}, polling with a doubling pause
-     * (5 ms up to 160 ms).
+     * Waits until {@code reader} has handled {@code stream} up to {@code version} ({@link Polling}).
      *
      * @return whether it got there within {@code timeout}
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean await(String reader, String stream, long version, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 5;
-        while (true) {
-            if (version(reader, stream) >= version) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            // A wait on a condition of another process's table: polling is the only notification DynamoDB offers.
-            Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
-            pause = Math.min(pause * 2, 160);
+        boolean reached = Polling.until(
+                        () -> version(reader, stream) >= version ? Optional.of(Boolean.TRUE) : Optional.empty(),
+                        timeout)
+                .isPresent();
+        if (Thread.interrupted()) {
+            throw new InterruptedException("Interrupted while waiting for " + stream + ":" + version);
         }
+        return reached;
     }
 
     private static Map<String, AttributeValue> key(String stream, String reader) {

@@ -1,5 +1,6 @@
 package dev.antipop.articles.view;
 
+import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.core.command.CommandException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -34,21 +35,7 @@ public final class ArticleCursors {
 
     /** From {@code CURSOR_KEY}, or derived from the active JWT secret. */
     public static ArticleCursors fromEnvironment(String cursorKey, String jwtKeys, String activeKid) {
-        if (cursorKey != null && !cursorKey.isBlank()) {
-            return new ArticleCursors(DECODER.decode(cursorKey.strip()));
-        }
-        if (jwtKeys != null && activeKid != null) {
-            for (String entry : jwtKeys.split(",")) {
-                String trimmed = entry.strip();
-                int colon = trimmed.indexOf(':');
-                if (colon > 0 && trimmed.substring(0, colon).strip().equals(activeKid)) {
-                    return new ArticleCursors(hmac(
-                            DECODER.decode(trimmed.substring(colon + 1).strip()),
-                            "antipop/cursor/articles/v1".getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-        }
-        throw new IllegalArgumentException("Set CURSOR_KEY, or JWT_KEYS with JWT_ACTIVE_KID among them");
+        return new ArticleCursors(JwtKeys.cursorKey(cursorKey, jwtKeys, activeKid, "antipop/cursor/articles/v1"));
     }
 
     /** The cursor continuing after {@code articleId}. */

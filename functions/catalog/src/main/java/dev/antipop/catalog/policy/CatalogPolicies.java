@@ -15,6 +15,7 @@ import dev.antipop.core.decider.CommandHandler;
 import dev.antipop.core.event.EnvelopeJson;
 import dev.antipop.core.event.EventEnvelope;
 import dev.antipop.dynamodb.MembershipStore;
+import dev.antipop.runtime.command.Notifier;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -18,6 +18,7 @@ import dev.antipop.core.store.EventStore;
 import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.http.ApiResponses;
+import dev.antipop.runtime.http.Cursors;
 import dev.antipop.runtime.http.HttpEndpoint;
 import dev.antipop.runtime.http.HttpRequest;
 import dev.antipop.runtime.http.ReadYourWrites;

@@ -1,10 +1,14 @@
 package dev.antipop.core.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The HMAC keys access tokens are signed with, by key id ({@code kid}). New tokens are signed with the active key;
@@ -86,6 +90,40 @@ public final class JwtKeys {
     Optional<byte[]> secret(String kid) {
         byte[] secret = secrets.get(kid);
         return secret == null ? Optional.empty() : Optional.of(secret.clone());
+    }
+
+    /**
+     * A key of its own for another purpose (signing pagination cursors), derived from the active secret as
+     * HMAC-SHA256(secret, purpose) (NIST SP 800-108 style derivation): the token secret itself signs nothing but tokens,
+     * and rotating the active kid rotates the derived key too.
+     *
+     * @param purpose a label naming the use ({@code antipop/cursor/v1})
+     * @return 32 bytes
+     */
+    public byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secrets.get(activeKid), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+        }
+    }
+
+    /**
+     * The key of paginated reads' cursors: {@code CURSOR_KEY} (base64url) when set, else {@link #derive derived} from
+     * the active JWT secret for {@code purpose}.
+     *
+     * @param cursorKey the {@code CURSOR_KEY} value, or null
+     * @param jwtKeys the {@code JWT_KEYS} value
+     * @param activeKid the {@code JWT_ACTIVE_KID} value
+     * @throws IllegalArgumentException when neither gives a key (a deployment error: the function fails at cold start)
+     */
+    public static byte[] cursorKey(String cursorKey, String jwtKeys, String activeKid, String purpose) {
+        if (cursorKey != null && !cursorKey.isBlank()) {
+            return Base64.getUrlDecoder().decode(cursorKey.strip());
+        }
+        return parse(jwtKeys, activeKid).derive(purpose);
     }
 
     @Override

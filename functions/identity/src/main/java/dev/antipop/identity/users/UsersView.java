@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.event.EnvelopeJson;
 import dev.antipop.core.event.EventEnvelope;
+import dev.antipop.dynamodb.Polling;
 import dev.antipop.dynamodb.ViewStore;
 import dev.antipop.identity.user.UserEvent;
 import dev.antipop.identity.user.UserEvents;
@@ -79,28 +80,12 @@ public final class UsersView {
     public static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(5);
 
     /**
-     * The user as JSON, waiting up to {@code timeout} for the projection to create it (polling with a doubling pause
-     * from 5 ms to 160 ms: DynamoDB offers no notification of another writer's item).
+     * The user as JSON, waiting up to {@code timeout} for the projection to create it ({@link Polling}).
      *
      * @return the user, or empty when it did not appear in time (or the thread was interrupted)
      */
     public Optional<ObjectNode> await(String userId, java.time.Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 5;
-        while (true) {
-            Optional<ObjectNode> found = find(userId);
-            long left = deadline - System.nanoTime();
-            if (found.isPresent() || left <= 0) {
-                return found;
-            }
-            try {
-                Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-            pause = Math.min(pause * 2, 160);
-        }
+        return Polling.until(() -> find(userId), timeout);
     }
 
     /** The user as JSON ({@code userId, email, displayName, roles, createdAt, version}); empty if not projected. */

@@ -1,5 +1,6 @@
 package dev.antipop.notebooks.view;
 
+import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.core.command.CommandException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -33,21 +34,7 @@ public final class NotebookCursors {
 
     /** From {@code CURSOR_KEY}, or derived from the active entry of {@code JWT_KEYS}. */
     public static NotebookCursors fromEnvironment(String cursorKey, String jwtKeys, String activeKid) {
-        Base64.Decoder decoder = Base64.getUrlDecoder();
-        if (cursorKey != null && !cursorKey.isBlank()) {
-            return new NotebookCursors(decoder.decode(cursorKey.strip()));
-        }
-        if (jwtKeys != null && activeKid != null) {
-            for (String entry : jwtKeys.split(",")) {
-                int colon = entry.indexOf(':');
-                if (colon > 0 && entry.substring(0, colon).strip().equals(activeKid)) {
-                    byte[] secret = decoder.decode(entry.substring(colon + 1).strip());
-                    return new NotebookCursors(
-                            hmac(secret, "antipop/notebooks/cursor/v1".getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-        }
-        throw new IllegalArgumentException("Set CURSOR_KEY, or JWT_KEYS with JWT_ACTIVE_KID among them");
+        return new NotebookCursors(JwtKeys.cursorKey(cursorKey, jwtKeys, activeKid, "antipop/notebooks/cursor/v1"));
     }
 
     /** The cursor continuing {@code userId}'s list after {@code notebookId}. */

@@ -1,5 +1,6 @@
 package dev.antipop.notifications.view;
 
+import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.core.command.CommandException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -48,21 +49,7 @@ public final class NotificationCursors {
      * @throws IllegalArgumentException when neither yields a key of {@value #MIN_KEY_BYTES} bytes
      */
     public static NotificationCursors fromEnvironment(String cursorKey, String jwtKeys, String activeKid) {
-        if (cursorKey != null && !cursorKey.isBlank()) {
-            return new NotificationCursors(DECODER.decode(cursorKey.strip()));
-        }
-        if (jwtKeys == null || activeKid == null) {
-            throw new IllegalArgumentException("Set CURSOR_KEY, or JWT_KEYS and JWT_ACTIVE_KID");
-        }
-        for (String entry : jwtKeys.split(",")) {
-            String trimmed = entry.strip();
-            int colon = trimmed.indexOf(':');
-            if (colon > 0 && trimmed.substring(0, colon).strip().equals(activeKid)) {
-                byte[] secret = DECODER.decode(trimmed.substring(colon + 1).strip());
-                return new NotificationCursors(hmac(secret, "antipop/cursor/v1".getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        throw new IllegalArgumentException("JWT_ACTIVE_KID is not among JWT_KEYS");
+        return new NotificationCursors(JwtKeys.cursorKey(cursorKey, jwtKeys, activeKid, "antipop/cursor/v1"));
     }
 
     /** The cursor continuing {@code userId}'s listing after notification {@code lastNotificationId}. */

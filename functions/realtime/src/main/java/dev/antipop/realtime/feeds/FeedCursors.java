@@ -2,6 +2,7 @@ package dev.antipop.realtime.feeds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.core.command.CommandException;
 import dev.antipop.core.command.ErrorCode;
 import dev.antipop.core.event.EnvelopeJson;
@@ -56,21 +57,7 @@ public final class FeedCursors {
      * The key from {@code CURSOR_KEY} (base64url) or, without it, HMAC-SHA256(active JWT secret, "antipop/feed/v1").
      */
     public static FeedCursors fromEnvironment(String cursorKey, String jwtKeys, String activeKid) {
-        if (cursorKey != null && !cursorKey.isBlank()) {
-            return new FeedCursors(DECODER.decode(cursorKey.strip()));
-        }
-        if (jwtKeys == null || activeKid == null) {
-            throw new IllegalArgumentException("Set CURSOR_KEY, or JWT_KEYS and JWT_ACTIVE_KID");
-        }
-        for (String entry : jwtKeys.split(",")) {
-            String trimmed = entry.strip();
-            int colon = trimmed.indexOf(':');
-            if (colon > 0 && trimmed.substring(0, colon).strip().equals(activeKid)) {
-                byte[] secret = DECODER.decode(trimmed.substring(colon + 1).strip());
-                return new FeedCursors(hmac(secret, "antipop/feed/v1".getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        throw new IllegalArgumentException("JWT_ACTIVE_KID is not among JWT_KEYS");
+        return new FeedCursors(JwtKeys.cursorKey(cursorKey, jwtKeys, activeKid, "antipop/feed/v1"));
     }
 
     /** The cursor of {@code position} for {@code userId}. */

@@ -1,4 +1,4 @@
-package dev.antipop.catalog.view;
+package dev.antipop.runtime.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Opaque, tamper-evident pagination cursors: {@code base64url(key JSON) "." base64url(HMAC-SHA256(scope "\n" key
- * JSON))}, where the key is DynamoDB's {@code LastEvaluatedKey} (string attributes only, as every catalog view key is)
+ * JSON))}, where the key is DynamoDB's {@code LastEvaluatedKey} (string attributes only)
  * and the scope names the query it continues ({@code products?brand=42&drafts=false}), so a cursor cannot be moved to
  * another query (such as one that shows drafts). A cursor that does not verify is {@code 400 validation_failed} on
  * {@code cursor}; the MAC is compared in constant time ({@link MessageDigest#isEqual}).

@@ -1,10 +1,8 @@
-package dev.antipop.commerce.policy;
+package dev.antipop.runtime.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.event.EnvelopeJson;
 import dev.antipop.core.event.EventEnvelope;
-import dev.antipop.runtime.command.CommandInvoker;
-import dev.antipop.runtime.command.InternalCommandFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +10,7 @@ import org.slf4j.LoggerFactory;
  * Sends one notification through the notifications context's internal command {@code CREATE_NOTIFICATION} (Lambda
  * {@code Invoke} of {@code CREATE_NOTIFICATION_FUNCTION}). Payload: {@code {"userId","kind","sourceEventId","title",
  * "data"}}. The command is exactly-once per {@code (sourceEventId, userId)}: a redelivered stream record sends it
- * again and gets {@code conflict}, which counts as done. (The catalog has the same port; each context keeps its
- * own so that neither depends on the other.)
+ * again and gets {@code conflict}, which counts as done.
  */
 public interface Notifier {
 
@@ -54,6 +51,17 @@ public interface Notifier {
                         result.message());
             }
         };
+    }
+
+    /**
+     * The notifier of a function's environment: invoking {@code CREATE_NOTIFICATION_FUNCTION} at {@code
+     * INVOKE_QUALIFIER}, or {@link #disabled()} when the variable is unset.
+     */
+    static Notifier fromEnvironment(org.springframework.core.env.Environment env) {
+        String function = env.getProperty("CREATE_NOTIFICATION_FUNCTION");
+        return function == null || function.isBlank()
+                ? disabled()
+                : invoking(CommandInvoker.fromEnvironment(env), function);
     }
 
     /** No notifications context deployed ({@code CREATE_NOTIFICATION_FUNCTION} unset): one DEBUG line each. */
