@@ -288,8 +288,10 @@ final class HttpCases {
                                     "Bearer " + user.accessToken(),
                                     ("{\"pad\":\""
                                                     + "x"
-                                                            .repeat(dev.antipop.runtime.http.HttpRequest.MAX_BODY_BYTES
-                                                                    + 10_000)
+                                                            .repeat(
+                                                                    dev.antipop.runtime.http.HttpRequest
+                                                                                    .MAX_COMMAND_BODY_BYTES
+                                                                            + 10_000)
                                                     + "\"}")
                                             .getBytes(StandardCharsets.UTF_8),
                                     command ? new Expect(413, "payload_too_large", null) : Expect.CLIENT_ERROR);
@@ -460,8 +462,8 @@ final class HttpCases {
                         route().flatMap(r -> caller(r.caller()).map(u -> Tuple.of(r, u))),
                         Arbitraries.integers()
                                 .between(
-                                        dev.antipop.runtime.http.HttpRequest.MAX_BODY_BYTES + 1,
-                                        dev.antipop.runtime.http.HttpRequest.MAX_BODY_BYTES + 200 * 1024))
+                                        dev.antipop.runtime.http.HttpRequest.MAX_COMMAND_BODY_BYTES + 1,
+                                        dev.antipop.runtime.http.HttpRequest.MAX_COMMAND_BODY_BYTES + 200 * 1024))
                 .as((ru, size) -> {
                     String padding = "x".repeat(size);
                     String body = "{\"pad\":\"" + padding + "\","
