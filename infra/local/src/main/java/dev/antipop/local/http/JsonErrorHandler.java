@@ -29,6 +29,15 @@ public final class JsonErrorHandler extends ErrorHandler {
         return ("{\"message\":\"" + (reason == null ? "Error" : reason) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Every method gets the JSON body. Jetty writes an error page for GET, POST and HEAD only and leaves a PUT, DELETE
+     * or PATCH with an empty 400; API Gateway answers {@code {"message":...}} whatever the method.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(
             Request request, Response response, int code, String message, Throwable cause, Callback callback) {
