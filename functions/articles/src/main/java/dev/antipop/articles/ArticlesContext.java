@@ -1,6 +1,7 @@
 package dev.antipop.articles;
 
 import dev.antipop.articles.article.ArticleEvents;
+import dev.antipop.articles.view.ArticlesView;
 import dev.antipop.runtime.context.BoundedContext;
 import dev.antipop.runtime.context.CommandSpec;
 import dev.antipop.runtime.context.ContextDescriptor;
@@ -9,6 +10,7 @@ import dev.antipop.runtime.context.FieldSpec;
 import dev.antipop.runtime.context.QuerySpec;
 import dev.antipop.runtime.context.StreamSpec;
 import dev.antipop.runtime.context.SubjectGrant;
+import dev.antipop.runtime.projection.ViewProjection;
 import java.util.List;
 
 /**
@@ -85,5 +87,14 @@ public final class ArticlesContext implements BoundedContext {
     @Override
     public ContextDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The articles view. */
+    @Override
+    public List<ViewProjection> views() {
+        return List.of(ViewProjection.of(
+                "articles",
+                "ARTICLES_TABLE",
+                (dynamoDb, tables) -> new ArticlesView(dynamoDb, tables.apply("ARTICLES_TABLE"))::project));
     }
 }

@@ -5,15 +5,19 @@ import static dev.antipop.runtime.context.FieldSpec.Type.ID;
 import dev.antipop.catalog.brand.BrandEvents;
 import dev.antipop.catalog.product.ProductDecider;
 import dev.antipop.catalog.product.ProductEvents;
+import dev.antipop.catalog.view.BrandsView;
+import dev.antipop.catalog.view.ProductsView;
 import dev.antipop.runtime.context.BoundedContext;
 import dev.antipop.runtime.context.CommandSpec;
 import dev.antipop.runtime.context.ContextDescriptor;
 import dev.antipop.runtime.context.EventSpec;
 import dev.antipop.runtime.context.FieldSpec;
+import dev.antipop.runtime.context.MembershipProjection;
 import dev.antipop.runtime.context.MembershipRule;
 import dev.antipop.runtime.context.QuerySpec;
 import dev.antipop.runtime.context.StreamSpec;
 import dev.antipop.runtime.context.SubjectGrant;
+import dev.antipop.runtime.projection.ViewProjection;
 import java.util.List;
 
 /**
@@ -222,5 +226,31 @@ public final class CatalogContext implements BoundedContext {
     @Override
     public ContextDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /**
+     * The memberships (brand owners and moderators), brands and products views; the notification and inventory
+     * policies are never replayed.
+     */
+    @Override
+    public List<ViewProjection> views() {
+        return List.of(
+                MembershipProjection.view(DESCRIPTOR),
+                ViewProjection.of("brands", "BRANDS_TABLE", (dynamoDb, tables) -> {
+                    BrandsView brands = new BrandsView(dynamoDb, tables.apply("BRANDS_TABLE"));
+                    return event -> {
+                        if (event.stream().startsWith(BrandEvents.STREAM_PREFIX)) {
+                            brands.project(event);
+                        }
+                    };
+                }),
+                ViewProjection.of("products", "PRODUCTS_TABLE", (dynamoDb, tables) -> {
+                    ProductsView products = new ProductsView(dynamoDb, tables.apply("PRODUCTS_TABLE"));
+                    return event -> {
+                        if (event.stream().startsWith(ProductEvents.STREAM_PREFIX)) {
+                            products.project(event);
+                        }
+                    };
+                }));
     }
 }

@@ -2,6 +2,7 @@ package dev.antipop.chat;
 
 import dev.antipop.chat.channel.ChannelEvents;
 import dev.antipop.chat.direct.DirectEvents;
+import dev.antipop.chat.messages.MessagesView;
 import dev.antipop.chat.server.ServerEvents;
 import dev.antipop.chat.server.ServerRoles;
 import dev.antipop.runtime.context.BoundedContext;
@@ -9,10 +10,12 @@ import dev.antipop.runtime.context.CommandSpec;
 import dev.antipop.runtime.context.ContextDescriptor;
 import dev.antipop.runtime.context.EventSpec;
 import dev.antipop.runtime.context.FieldSpec;
+import dev.antipop.runtime.context.MembershipProjection;
 import dev.antipop.runtime.context.MembershipRule;
 import dev.antipop.runtime.context.QuerySpec;
 import dev.antipop.runtime.context.StreamSpec;
 import dev.antipop.runtime.context.SubjectGrant;
+import dev.antipop.runtime.projection.ViewProjection;
 import java.util.List;
 
 /**
@@ -157,5 +160,16 @@ public final class ChatContext implements BoundedContext {
     @Override
     public ContextDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The memberships (servers, channels) and messages views. */
+    @Override
+    public List<ViewProjection> views() {
+        return List.of(
+                MembershipProjection.view(DESCRIPTOR),
+                ViewProjection.of(
+                        "messages",
+                        "MESSAGES_TABLE",
+                        (dynamoDb, tables) -> new MessagesView(dynamoDb, tables.apply("MESSAGES_TABLE"))::project));
     }
 }

@@ -5,12 +5,14 @@ import static dev.antipop.runtime.context.FieldSpec.Type.ID;
 import dev.antipop.commerce.cart.CartDecider;
 import dev.antipop.commerce.cart.CartEvents;
 import dev.antipop.commerce.order.OrderEvents;
+import dev.antipop.commerce.view.OrdersView;
 import dev.antipop.runtime.context.BoundedContext;
 import dev.antipop.runtime.context.CommandSpec;
 import dev.antipop.runtime.context.ContextDescriptor;
 import dev.antipop.runtime.context.EventSpec;
 import dev.antipop.runtime.context.FieldSpec;
 import dev.antipop.runtime.context.QuerySpec;
+import dev.antipop.runtime.projection.ViewProjection;
 import java.util.List;
 
 /**
@@ -109,5 +111,20 @@ public final class CommerceContext implements BoundedContext {
     @Override
     public ContextDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The orders views (a buyer's orders and a brand's); the checkout process manager is a policy, never replayed. */
+    @Override
+    public List<ViewProjection> views() {
+        return List.of(new ViewProjection(
+                "orders", List.of("ORDERS_TABLE", "BRAND_ORDERS_TABLE"), (dynamoDb, tables) -> {
+                    OrdersView orders =
+                            new OrdersView(dynamoDb, tables.apply("ORDERS_TABLE"), tables.apply("BRAND_ORDERS_TABLE"));
+                    return event -> {
+                        if (event.stream().startsWith(OrderEvents.STREAM_PREFIX)) {
+                            orders.project(event);
+                        }
+                    };
+                }));
     }
 }

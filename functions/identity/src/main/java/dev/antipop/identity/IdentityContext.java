@@ -1,7 +1,9 @@
 package dev.antipop.identity;
 
+import dev.antipop.dynamodb.ViewStore;
 import dev.antipop.identity.user.Roles;
 import dev.antipop.identity.user.UserEvents;
+import dev.antipop.identity.users.UsersView;
 import dev.antipop.runtime.context.BoundedContext;
 import dev.antipop.runtime.context.CommandSpec;
 import dev.antipop.runtime.context.ContextDescriptor;
@@ -9,6 +11,7 @@ import dev.antipop.runtime.context.EventSpec;
 import dev.antipop.runtime.context.FieldSpec;
 import dev.antipop.runtime.context.QuerySpec;
 import dev.antipop.runtime.context.StreamSpec;
+import dev.antipop.runtime.projection.ViewProjection;
 import java.util.List;
 import java.util.Set;
 
@@ -75,5 +78,14 @@ public final class IdentityContext implements BoundedContext {
     @Override
     public ContextDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The users view ({@code USERS_TABLE}); the role-change notifications are a policy, never replayed. */
+    @Override
+    public List<ViewProjection> views() {
+        return List.of(ViewProjection.of(
+                "users",
+                "USERS_TABLE",
+                (dynamoDb, tables) -> new UsersView(new ViewStore(dynamoDb), tables.apply("USERS_TABLE"))::project));
     }
 }

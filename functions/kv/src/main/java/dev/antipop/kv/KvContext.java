@@ -1,12 +1,15 @@
 package dev.antipop.kv;
 
 import dev.antipop.kv.entry.KvEvents;
+import dev.antipop.kv.view.KvView;
 import dev.antipop.runtime.context.BoundedContext;
 import dev.antipop.runtime.context.CommandSpec;
 import dev.antipop.runtime.context.ContextDescriptor;
 import dev.antipop.runtime.context.EventSpec;
 import dev.antipop.runtime.context.FieldSpec;
 import dev.antipop.runtime.context.QuerySpec;
+import dev.antipop.runtime.projection.ViewProjection;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -71,5 +74,14 @@ public final class KvContext implements BoundedContext {
     @Override
     public ContextDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The KV view (each key's current value and revision). */
+    @Override
+    public List<ViewProjection> views() {
+        return List.of(ViewProjection.of(
+                "kv",
+                "KV_TABLE",
+                (dynamoDb, tables) -> new KvView(dynamoDb, tables.apply("KV_TABLE"), Clock.systemUTC())::project));
     }
 }

@@ -2,12 +2,14 @@ package dev.antipop.notifications;
 
 import dev.antipop.notifications.inbox.InboxEvents;
 import dev.antipop.notifications.notification.NotificationEvents;
+import dev.antipop.notifications.view.NotificationsView;
 import dev.antipop.runtime.context.BoundedContext;
 import dev.antipop.runtime.context.CommandSpec;
 import dev.antipop.runtime.context.ContextDescriptor;
 import dev.antipop.runtime.context.EventSpec;
 import dev.antipop.runtime.context.FieldSpec;
 import dev.antipop.runtime.context.QuerySpec;
+import dev.antipop.runtime.projection.ViewProjection;
 import java.util.List;
 
 /**
@@ -58,5 +60,14 @@ public final class NotificationsContext implements BoundedContext {
     @Override
     public ContextDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The notifications view (inboxes and unread counts). */
+    @Override
+    public List<ViewProjection> views() {
+        return List.of(ViewProjection.of(
+                "notifications",
+                "NOTIFICATIONS_TABLE",
+                (dynamoDb, tables) -> new NotificationsView(dynamoDb, tables.apply("NOTIFICATIONS_TABLE"))::project));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.core.auth.Membership;
 import dev.antipop.core.event.EventEnvelope;
 import dev.antipop.dynamodb.MembershipStore;
+import dev.antipop.runtime.projection.ViewProjection;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,18 @@ public final class MembershipProjection {
     public MembershipProjection(ContextDescriptor context, MembershipStore store) {
         this.context = context;
         this.store = store;
+    }
+
+    /**
+     * The memberships view of {@code context} as a rebuild replays it ({@code MEMBERSHIPS_TABLE}, shared by every
+     * context with membership rules, so rebuilt from all of them together).
+     */
+    public static ViewProjection view(ContextDescriptor context) {
+        return ViewProjection.of(
+                "memberships",
+                "MEMBERSHIPS_TABLE",
+                (dynamoDb, tables) -> new MembershipProjection(
+                        context, new MembershipStore(dynamoDb, tables.apply("MEMBERSHIPS_TABLE")))::project);
     }
 
     /**
