@@ -28,6 +28,10 @@ final class CommandLine {
     boolean settled;
     Double minutes;
     boolean console = true;
+    String context;
+    String view;
+    Integer segments;
+    boolean restart;
 
     /**
      * @throws IllegalArgumentException naming the bad option
@@ -53,6 +57,10 @@ final class CommandLine {
                 case "--minutes" -> line.minutes = minutes(value(args, ++i, arg));
                 case "--chaos" -> line.chaos = dev.antipop.local.chaos.ChaosSettings.parse(value(args, ++i, arg));
                 case "--no-console" -> line.console = false;
+                case "--context" -> line.context = value(args, ++i, arg);
+                case "--view" -> line.view = value(args, ++i, arg);
+                case "--segments" -> line.segments = segments(value(args, ++i, arg));
+                case "--restart" -> line.restart = true;
                 case "--parameter-overrides" -> {
                     // Greedy like sam's option, but only over Key=Value tokens: a fixture path ends the list.
                     int before = line.parameterOverrides.size();
@@ -127,6 +135,18 @@ final class CommandLine {
             return minutes;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--minutes: " + value + " is not a duration in minutes (0 < N <= 1440)");
+        }
+    }
+
+    private static int segments(String value) {
+        try {
+            int segments = Integer.parseInt(value);
+            if (segments < 1 || segments > 1_000_000) {
+                throw new NumberFormatException();
+            }
+            return segments;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--segments: " + value + " is not a segment count (1..1000000)");
         }
     }
 

@@ -37,7 +37,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The local cloud's command line ({@code ./run-local}). Commands: {@code run} (default), {@code replay <fixture.json>…},
- * {@code bench}, {@code demo}, {@code --help}; {@code rebuild-projections} is reserved. A mistake the user can fix
+ * {@code bench}, {@code demo}, {@code check}, {@code soak}, {@code rebuild-projections}, {@code --help}. A mistake the user can fix
  * (a malformed template, a port in use, a handler class that is not on the classpath, a bad option) is one line on
  * standard error and exit code 2 (usage, template) or 1 (start or run failure), never a stack trace.
  */
@@ -89,7 +89,12 @@ public final class Main {
               soak                     8 clients send commands across every context for --minutes N (default 1)
                                        on a fresh local cloud (--chaos SEED recommended), then the checker; prints
                                        the figures; exit 1 on a violation
-              rebuild-projections      (reserved)
+              rebuild-projections      rebuild views from the events tables of a running local cloud (--endpoint
+                                       URL, default the DynamoDB port) or a stopped one (--db-path DIR): a
+                                       parallel Scan (--segments N, default 4) into fresh <table>-rebuild tables,
+                                       then a swap into the live tables; --context C and --view V narrow it;
+                                       progress on stderr; a killed run resumes where it stopped (--restart
+                                       drops it); policies are never replayed
 
             Options:
               --template PATH                    the SAM template (default: template.yaml)
@@ -105,7 +110,10 @@ public final class Main {
                                                  timed out, delayed, with a poison record; PostToConnection 429 and
                                                  410 (keys duplicate, fail, poison, timeout, delay, throttle, gone:
                                                  rates 0..1; delay-ms); each fault is logged with the seed
-              --endpoint URL                     check: the DynamoDB endpoint to read
+              --endpoint URL                     check, rebuild-projections: the DynamoDB endpoint to use
+              --context C, --view V              rebuild-projections: one context's views / one view (name or table
+                                                 variable, e.g. brands or BRANDS_TABLE)
+              --segments N, --restart            rebuild-projections: Scan segments; start over instead of resuming
               --settled                          check: a processor behind its stream is a violation
               --minutes N                        soak: how long the clients send (default 1)
               --region REGION                    AWS::Region and the functions' AWS_REGION (default us-east-1)
@@ -186,9 +194,7 @@ public final class Main {
                 case "soak":
                     return SoakCommand.run(line, out, err);
                 case "rebuild-projections":
-                    // Reserved for the lead: replay every events table's stream into the projection functions.
-                    err.println("run-local: rebuild-projections is not available yet");
-                    return EXIT_USAGE;
+                    return RebuildCommand.run(line, out, err);
                 default:
                     err.println("run-local: unknown command " + line.command + " (see --help)");
                     return EXIT_USAGE;
