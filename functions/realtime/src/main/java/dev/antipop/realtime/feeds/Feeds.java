@@ -80,8 +80,17 @@ public final class Feeds {
 
     /**
      * An answer: the events (possibly none), the cursor after each of them (same order) and the cursor after all.
+     *
+     * @param idle whether the request had no topic at all, so it was answered at once: nothing could have arrived
+     *     while it waited, and the client should come back after {@link #maxWait()} rather than at once
      */
-    public record Answer(List<Item> items, List<String> itemCursors, String cursor) {}
+    public record Answer(List<Item> items, List<String> itemCursors, String cursor, boolean idle) {
+
+        /** An answer of a request that read topics. */
+        public Answer(List<Item> items, List<String> itemCursors, String cursor) {
+            this(items, itemCursors, cursor, false);
+        }
+    }
 
     private final Authenticator authenticator;
     private final Capabilities capabilities;
@@ -129,7 +138,8 @@ public final class Feeds {
 
     /**
      * As {@link #await(HttpRequest, Optional)}, reading the topics {@code choice} picks for the caller instead of
-     * {@code ?topics=}. No topic at all is allowed: the answer then comes after the wait, with no event and a cursor.
+     * {@code ?topics=}. No topic at all is allowed: the answer then comes at once, {@link Answer#idle()}, with no
+     * event and a cursor.
      *
      * @throws CommandException 401, what {@code choice} throws, 400 {@code validation_failed} (cursor, wait, more
      *     than {@value #MAX_TOPICS} topics), 410 {@code position_unavailable}
@@ -160,6 +170,11 @@ public final class Feeds {
             seqs.put(partition, at != null ? at : log.head(partition));
         }
         long deadline = System.nanoTime() + waitOf(request).toNanos();
+        if (byPartition.isEmpty()) {
+            // No topic (a caller of no notebook): waiting would hold the function for nothing.
+            Answer none = answer(principal, List.of(), seqs);
+            return new Answer(none.items(), none.itemCursors(), none.cursor(), true);
+        }
         while (true) {
             List<Item> items = readOnce(byPartition, seqs);
             if (!items.isEmpty() || System.nanoTime() >= deadline) {
@@ -173,6 +188,11 @@ public final class Feeds {
                 return answer(principal, List.of(), seqs);
             }
         }
+    }
+
+    /** The longest wait of one request (and the pause an idle answer asks for). */
+    public Duration maxWait() {
+        return maxWait;
     }
 
     private Answer answer(Principal principal, List<Item> items, Map<String, Long> seqs) {

@@ -36,7 +36,9 @@ import java.util.Set;
  *       the same way, so the answer does not tell whether a notebook exists.
  * </ul>
  *
- * <p>A caller who reads no instance gets no topic: the feed then answers after its wait with a cursor and no event.
+ * <p>A caller who reads no instance gets no topic: the feed then answers at once with a cursor, no event and, on SSE,
+ * {@code retry:} its longest wait (20 s), so such a client costs one short request per 20 s ({@link SseStream}). An
+ * instance shared since the last answer is read from the next answer on, starting from then.
  */
 public final class MemberTopics implements Feeds.TopicChoice {
 

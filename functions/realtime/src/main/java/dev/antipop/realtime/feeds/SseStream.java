@@ -20,7 +20,8 @@ import java.util.function.Function;
  * …one block per event…
  * </pre>
  *
- * and ends. {@code EventSource} reconnects after {@code retry} ms sending {@code Last-Event-ID}: the id of the last
+ * and ends. A request with no topic to read (a caller of no notebook) is answered at once with {@code retry:} the
+ * longest wait (20 s) instead. {@code EventSource} reconnects after {@code retry} ms sending {@code Last-Event-ID}: the id of the last
  * event it got, which is a cursor, so it resumes exactly after it. When no event came within the wait, the answer is
  * one {@code event: cursor} block whose {@code id:} is the current position (a named event: {@code onmessage} does
  * not see it, yet it sets the last event id), so a reconnect after a quiet period misses nothing either. {@code
@@ -57,7 +58,10 @@ public final class SseStream implements Function<HttpRequest, APIGatewayV2HTTPRe
                 request.header("last-event-id").filter(id -> !id.isBlank()).or(() -> request.queryParameter("cursor")),
                 topics);
         StringBuilder body = new StringBuilder();
-        body.append("retry: ").append(RETRY_MILLIS).append("\n\n");
+        // An idle answer (no topic to read) came at once: the client comes back after the longest wait instead.
+        body.append("retry: ")
+                .append(answer.idle() ? feeds.maxWait().toMillis() : RETRY_MILLIS)
+                .append("\n\n");
         if (answer.items().isEmpty()) {
             body.append("event: cursor\nid: ")
                     .append(answer.cursor())

@@ -193,60 +193,72 @@ class NotebooksEndToEndIT {
         String hidden = create(ada, "Ada's own");
         String sharedCell = firstCell(ada, shared, "a = 1");
         String hiddenCell = firstCell(ada, hidden, "b = 1");
-        awaitProjected(
-                ada,
-                accepted(command(
-                        ada,
-                        "share-notebook",
-                        Map.of("notebookId", shared, "userId", bob.userId(), "role", "viewer"))));
-
-        // Naming a notebook Bob may not read is 403, naming it.
-        Sse refused = sse(bob, "notebooks=" + hidden + "&wait=0", null);
-        assertThat(refused.status()).as(refused.text()).isEqualTo(403);
-        JsonNode error = JSON.readTree(refused.text());
-        assertThat(error.at("/error/code").asText()).isEqualTo("forbidden");
-        assertThat(error.at("/error/message").asText()).contains(hidden);
-
-        // A first position: a quiet answer is one `event: cursor` block whose id is the position.
-        Sse quiet = sse(bob, "wait=0", null);
-        assertThat(quiet.status()).as(quiet.text()).isEqualTo(200);
-        assertThat(quiet.text()).startsWith("retry: ").contains("event: cursor\n");
-        String cursor = quiet.ids().getFirst();
-
-        String url = cloud.httpEndpoint()
-                .resolve("/api/events/stream?token=" + encode(bob.accessToken()) + "&cursor=" + encode(cursor))
-                .toString();
-        try (EventSocket adaSocket = client.connect(ada.accessToken());
-                NodeEventSource source = NodeEventSource.open(url, 1, Duration.ofSeconds(60))) {
+        String cursor;
+        // Bob reads no notebook yet: answered at once, asking to come back after the longest wait (20 s).
+        Sse idle = sse(bob, "", null);
+        assertThat(idle.status()).as(idle.text()).isEqualTo(200);
+        assertThat(idle.text()).startsWith("retry: 20000\n").contains("event: cursor\n");
+        try (EventSocket adaSocket = client.connect(ada.accessToken())) {
+            subscribe(adaSocket, "notebook." + shared + ".events", false);
             subscribe(adaSocket, "notebook." + hidden + ".events", false);
-            // Ada's own notebook's edit is in the topic log before the shared one's (fan-out logs, then pushes).
-            accepted(command(ada, "update-cell", Map.of("notebookId", hidden, "cellId", hiddenCell, "value", "b = 2")));
+            Response share = accepted(command(
+                    ada, "share-notebook", Map.of("notebookId", shared, "userId", bob.userId(), "role", "viewer")));
+            // Fan-out logs an event before it pushes it: the share is in the topic log before Bob's first position.
             adaSocket.await(
-                    json -> "notebooks.cell_updated"
-                                    .equals(json.at("/data/type").asText())
-                            && hidden.equals(json.at("/data/data/notebookId").asText()),
+                    json -> "notebooks.notebook_shared"
+                            .equals(json.at("/data/type").asText()),
                     WAIT);
-            accepted(command(ada, "update-cell", Map.of("notebookId", shared, "cellId", sharedCell, "value", "a = 2")));
+            awaitProjected(ada, share);
 
-            JsonNode message = null;
-            while (message == null) {
-                JsonNode line = source.next(WAIT);
-                assertThat(line)
-                        .as("the EventSource client's output within " + WAIT)
-                        .isNotNull();
-                assertThat(line.has("error") || line.has("timeout") || line.isTextual())
-                        .as("SSE client: " + line)
-                        .isFalse();
-                if (line.has("event")) {
-                    message = line;
+            // Naming a notebook Bob may not read is 403, naming it.
+            Sse refused = sse(bob, "notebooks=" + hidden + "&wait=0", null);
+            assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+            JsonNode error = JSON.readTree(refused.text());
+            assertThat(error.at("/error/code").asText()).isEqualTo("forbidden");
+            assertThat(error.at("/error/message").asText()).contains(hidden);
+
+            // A first position: a quiet answer is one `event: cursor` block whose id is the position.
+            Sse quiet = sse(bob, "wait=0", null);
+            assertThat(quiet.status()).as(quiet.text()).isEqualTo(200);
+            assertThat(quiet.text()).startsWith("retry: 500\n").contains("event: cursor\n");
+            cursor = quiet.ids().getFirst();
+
+            String url = cloud.httpEndpoint()
+                    .resolve("/api/events/stream?token=" + encode(bob.accessToken()) + "&cursor=" + encode(cursor))
+                    .toString();
+            try (NodeEventSource source = NodeEventSource.open(url, 1, Duration.ofSeconds(60))) {
+                // Ada's own notebook's edit is in the topic log before the shared one's.
+                accepted(command(
+                        ada, "update-cell", Map.of("notebookId", hidden, "cellId", hiddenCell, "value", "b = 2")));
+                adaSocket.await(
+                        json -> "notebooks.cell_updated"
+                                        .equals(json.at("/data/type").asText())
+                                && hidden.equals(
+                                        json.at("/data/data/notebookId").asText()),
+                        WAIT);
+                accepted(command(
+                        ada, "update-cell", Map.of("notebookId", shared, "cellId", sharedCell, "value", "a = 2")));
+
+                JsonNode message = null;
+                while (message == null) {
+                    JsonNode line = source.next(WAIT);
+                    assertThat(line)
+                            .as("the EventSource client's output within " + WAIT)
+                            .isNotNull();
+                    assertThat(line.has("error") || line.has("timeout") || line.isTextual())
+                            .as("SSE client: " + line)
+                            .isFalse();
+                    if (line.has("event")) {
+                        message = line;
+                    }
                 }
+                assertThat(message.path("id").asText()).isNotEmpty();
+                assertThat(message.at("/event/target").asText()).isEqualTo("notebook." + shared + ".events");
+                assertThat(message.at("/event/data/type").asText()).isEqualTo("notebooks.cell_updated");
+                assertThat(message.at("/event/data/data/notebookId").asText()).isEqualTo(shared);
+                assertThat(message.at("/event/data/data/value").asText()).isEqualTo("a = 2");
+                assertThat(source.exitCode(WAIT)).isZero();
             }
-            assertThat(message.path("id").asText()).isNotEmpty();
-            assertThat(message.at("/event/target").asText()).isEqualTo("notebook." + shared + ".events");
-            assertThat(message.at("/event/data/type").asText()).isEqualTo("notebooks.cell_updated");
-            assertThat(message.at("/event/data/data/notebookId").asText()).isEqualTo(shared);
-            assertThat(message.at("/event/data/data/value").asText()).isEqualTo("a = 2");
-            assertThat(source.exitCode(WAIT)).isZero();
         }
 
         // All the feed holds for Bob after that position (Last-Event-ID resumes): the shared notebook's edit only.
