@@ -79,6 +79,8 @@ public final class Main {
                                        concurrent buyers; p50/p99)
               bench-notebooks          notebook loads of 1,000 and 10,000 events with and without snapshots,
                                        and search over 1,000 notebooks (the engine through the SDK)
+              bench-rebuild            rebuild-projections of the articles view from 20,000 events written
+                                       straight into the engine (1 and 4 Scan segments), events/s
               demo                     start a fresh local cloud on free ports and run the README's first
                                        session against it (register, connect, command, events), with timings
               check                    check the tables of a running local cloud (--endpoint URL, default the
@@ -195,6 +197,8 @@ public final class Main {
                     return SoakCommand.run(line, out, err);
                 case "rebuild-projections":
                     return RebuildCommand.run(line, out, err);
+                case "bench-rebuild":
+                    return RebuildCommand.benchmark(line, out);
                 default:
                     err.println("run-local: unknown command " + line.command + " (see --help)");
                     return EXIT_USAGE;

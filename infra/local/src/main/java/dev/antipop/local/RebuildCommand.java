@@ -1,5 +1,6 @@
 package dev.antipop.local;
 
+import dev.antipop.local.bench.RebuildBenchmark;
 import dev.antipop.local.dynamodb.EmbeddedDynamoDb;
 import dev.antipop.local.template.Stack;
 import dev.antipop.local.template.TableDefinition;
@@ -112,6 +113,25 @@ final class RebuildCommand {
 
     /** The rebuild function's environment in the template, resolved for the local cloud's table names. */
     static Map<String, String> variables(CommandLine line) {
+        return variables(stack(line), line);
+    }
+
+    /** {@code bench-rebuild}: {@link RebuildBenchmark} on the template's tables. */
+    static int benchmark(CommandLine line, PrintStream out) {
+        Stack stack = stack(line);
+        return RebuildBenchmark.run(line.host, stack.tables(), variables(stack, line), out);
+    }
+
+    private static Map<String, String> variables(Stack stack, CommandLine line) {
+        return stack.functions().stream()
+                .filter(function -> function.logicalId().equals(FUNCTION))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(line.template + " has no " + FUNCTION))
+                .environment();
+    }
+
+    /** The template as the local cloud reads it for {@code --stack-name} and {@code --region}. */
+    private static Stack stack(CommandLine line) {
         Stack stack = Stack.of(
                 Template.read(line.template), new Stack.Options(line.region, line.stackName, line.parameterOverrides));
         for (TableDefinition table : stack.tables()) {
@@ -123,10 +143,6 @@ final class RebuildCommand {
                                 + "/stream/rebuild");
             }
         }
-        return stack.functions().stream()
-                .filter(function -> function.logicalId().equals(FUNCTION))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(line.template + " has no " + FUNCTION))
-                .environment();
+        return stack;
     }
 }
