@@ -3,15 +3,23 @@ package dev.antipop.notebooks;
 import static dev.antipop.notebooks.notebook.NotebookEvents.TOPIC;
 
 import dev.antipop.notebooks.notebook.NotebookEvents;
+import dev.antipop.notebooks.search.SearchIndex;
+import dev.antipop.notebooks.snapshot.NotebookLoader;
+import dev.antipop.notebooks.snapshot.NotebookSnapshots;
+import dev.antipop.notebooks.view.NotebookListView;
+import dev.antipop.notebooks.view.NotebookProjection;
 import dev.antipop.runtime.context.BoundedContext;
 import dev.antipop.runtime.context.CommandSpec;
 import dev.antipop.runtime.context.ContextDescriptor;
 import dev.antipop.runtime.context.EventSpec;
 import dev.antipop.runtime.context.FieldSpec;
+import dev.antipop.runtime.context.MembershipProjection;
 import dev.antipop.runtime.context.MembershipRule;
 import dev.antipop.runtime.context.QuerySpec;
 import dev.antipop.runtime.context.StreamSpec;
 import dev.antipop.runtime.context.SubjectGrant;
+import dev.antipop.runtime.projection.ViewProjection;
+import dev.antipop.runtime.rebuild.RebuildPlan;
 import java.util.List;
 
 /**
@@ -195,5 +203,25 @@ public final class NotebooksContext implements BoundedContext {
     @Override
     public ContextDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /**
+     * The memberships (owner, shares, the public reader) and the notebooks list with the search index (refreshed per
+     * stream from the notebook's state: its latest snapshot in {@code SNAPSHOTS_TABLE} and the events after it).
+     */
+    @Override
+    public List<ViewProjection> views() {
+        return List.of(
+                MembershipProjection.view(DESCRIPTOR),
+                new ViewProjection("notebooks", List.of("NOTEBOOKS_TABLE", "SEARCH_TABLE"), (dynamoDb, tables) -> {
+                    NotebookLoader loader = new NotebookLoader(
+                            dynamoDb,
+                            tables.apply(RebuildPlan.eventsVariable(DESCRIPTOR.name())),
+                            new NotebookSnapshots(dynamoDb, tables.apply("SNAPSHOTS_TABLE")));
+                    return NotebookProjection.rebuilding(
+                            loader,
+                            new NotebookListView(dynamoDb, tables.apply("NOTEBOOKS_TABLE")),
+                            new SearchIndex(dynamoDb, tables.apply("SEARCH_TABLE")));
+                }));
     }
 }

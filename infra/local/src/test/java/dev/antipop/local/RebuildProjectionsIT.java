@@ -37,15 +37,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code rebuild-projections} on the local cloud running the root {@code template.yaml}: views that the pipeline built
- * for four contexts (identity, catalog, articles, notifications) are corrupted, rebuilt from the events tables, and
+ * for five contexts (identity, catalog, articles, notifications, notebooks) are corrupted, rebuilt from the events tables, and
  * equal, table for table, what the pipeline built; the identity processor's notification policy is not re-run; a
  * rebuild killed mid-page, then stopped after a few pages, resumes from its checkpoints and ends with the same views.
  */
 class RebuildProjectionsIT {
 
     private static final Path TEMPLATE = Path.of("../../template.yaml");
-    private static final List<String> VIEWS =
-            List.of("UsersTable", "BrandsTable", "MembershipsTable", "ArticlesTable", "NotificationsTable");
+    private static final List<String> VIEWS = List.of(
+            "UsersTable",
+            "BrandsTable",
+            "MembershipsTable",
+            "ArticlesTable",
+            "NotificationsTable",
+            "NotebooksTable",
+            "NotebookSearchTable");
 
     private static LocalCloud cloud;
     private static DynamoDbClient dynamoDb;
@@ -66,6 +72,8 @@ class RebuildProjectionsIT {
         accepted(client.command(bob.accessToken(), "update-profile", Map.of("displayName", "Robert"), null, null));
         // catalog: a brand (brands view, and the owner's membership).
         accepted(client.command(bob.accessToken(), "create-brand", Map.of("name", "Acme"), null, null));
+        // notebooks: one (the list view and search index, refreshed per stream; the owner's membership).
+        accepted(client.command(ann.accessToken(), "create-notebook", Map.of("title", "Rebuild notes"), null, null));
         // articles: three, one changed, one deleted.
         String first = articleId(client.post("/api/articles", ann.accessToken(), Map.of("title", "One", "body", "1")));
         String second = articleId(client.post("/api/articles", ann.accessToken(), Map.of("title", "Two", "body", "2")));

@@ -7,6 +7,7 @@ import dev.antipop.notebooks.search.SearchIndex;
 import dev.antipop.notebooks.snapshot.NotebookLoader;
 import dev.antipop.notebooks.snapshot.NotebookSnapshots;
 import dev.antipop.runtime.context.MembershipProjection;
+import dev.antipop.runtime.projection.Projector;
 import dev.antipop.runtime.stream.EventStreamProcessor;
 
 /**
@@ -38,6 +39,27 @@ public final class NotebookProjection {
         this.snapshots = snapshots;
         this.list = list;
         this.search = search;
+    }
+
+    /**
+     * The list view and the search index as {@code rebuild-projections} replays them: nothing per event, and each
+     * stream refreshed from its latest state once its events have been read (as the processor does once per batch).
+     * Memberships are their own view ({@link MembershipProjection#view}); snapshots are a cache the loader reads, not
+     * written here.
+     */
+    public static Projector rebuilding(NotebookLoader loader, NotebookListView list, SearchIndex search) {
+        NotebookProjection projection = new NotebookProjection(null, loader, null, list, search);
+        return new Projector() {
+            @Override
+            public void apply(EventEnvelope event) {
+                // The list and the index are refreshed per stream, from the notebook's state.
+            }
+
+            @Override
+            public void streamDone(String stream) {
+                projection.refresh(stream);
+            }
+        };
     }
 
     /** Applies one event. */

@@ -24,8 +24,8 @@ public record ViewProjection(String name, List<String> tables, Factory factory) 
     public interface Factory {
         /**
          * @param dynamoDb the client to write with
-         * @param tableOf the physical table name of each of {@link #tables()}' variables (the live table for the
-         *     processor, a fresh one for a rebuild)
+         * @param tableOf the physical table name of a variable: for {@link #tables()}, the live table for the
+         *     processor and a fresh one for a rebuild; for a table the view only reads, the live one
          */
         Projector open(DynamoDbClient dynamoDb, Function<String, String> tableOf);
     }

@@ -139,7 +139,7 @@ public final class ProjectionRebuild {
         long total = 0;
         for (RebuildPlan.Source source : plan.sources()) {
             List<Projector> projectors = source.views().stream()
-                    .map(view -> view.factory().open(client, plan.fresh()::get))
+                    .map(view -> view.factory().open(client, plan::tableFor))
                     .toList();
             for (int segment = 0; segment < segments; segment++) {
                 tasks.add(new Task(source, projectors, segment));

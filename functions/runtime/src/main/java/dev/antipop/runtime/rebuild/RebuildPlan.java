@@ -25,8 +25,25 @@ import java.util.function.Function;
  * @param sources per context, the events table and the views to replay from it
  * @param live each target variable's live table
  * @param fresh each target variable's fresh table ({@code <live>-rebuild})
+ * @param variables every variable's table, for the tables a view only reads (a notebook's snapshots)
  */
-public record RebuildPlan(String runId, List<Source> sources, Map<String, String> live, Map<String, String> fresh) {
+public record RebuildPlan(
+        String runId,
+        List<Source> sources,
+        Map<String, String> live,
+        Map<String, String> fresh,
+        Function<String, String> variables) {
+
+    /**
+     * The table a projector is given for {@code variable}: the fresh one for a target, else the live one (a table the
+     * view only reads).
+     *
+     * @throws IllegalArgumentException when the variable is unset
+     */
+    public String tableFor(String variable) {
+        String table = fresh.get(variable);
+        return table != null ? table : required(variables, variable);
+    }
 
     /** Suffix of a fresh table's name. */
     public static final String FRESH_SUFFIX = "-rebuild";
@@ -102,7 +119,7 @@ public record RebuildPlan(String runId, List<Source> sources, Map<String, String
             live.put(variable, table);
             fresh.put(variable, table + FRESH_SUFFIX);
         }
-        return new RebuildPlan(String.join("+", targets), List.copyOf(sources), live, fresh);
+        return new RebuildPlan(String.join("+", targets), List.copyOf(sources), live, fresh, variables);
     }
 
     private static String required(Function<String, String> variables, String variable) {
