@@ -67,6 +67,9 @@ class CrashRecoveryIT {
     /** A command answered 201/202 with a position. */
     private record Acknowledged(String route, String commandId, String stream, long version) {}
 
+    /** What does not hold for acknowledged commands, and how many had events of their own (not no-ops). */
+    private record AcknowledgedCheck(List<String> wrong, int withEvents) {}
+
     @TempDir
     Path dbPath;
 
@@ -151,14 +154,18 @@ class CrashRecoveryIT {
 
             assertThat(report.violations()).as("violations after the restart").isEmpty();
             assertThat(report.events()).isPositive();
-            assertThat(acknowledgedEventsStoredOnce(dynamoDb, contexts, List.copyOf(acknowledged)))
+            AcknowledgedCheck stored = acknowledgedEventsStoredOnce(dynamoDb, contexts, List.copyOf(acknowledged));
+            assertThat(stored.wrong())
                     .as("acknowledged commands whose events are not stored exactly once")
                     .isEmpty();
+            assertThat(stored.withEvents())
+                    .as("acknowledged commands whose own events (meta.causationId) were found")
+                    .isPositive();
             assertResumedFromCheckpoints(saved, second, streams);
             System.out.printf(
                     "crash test: kill after %.1f s, restart drained %.1f s after the kill, %d acknowledged commands"
-                            + " checked%n",
-                    (killedAt - begin) / 1e9, (drainedAt - killedAt) / 1e9, acknowledged.size());
+                            + " checked (%d with events of their own)%n",
+                    (killedAt - begin) / 1e9, (drainedAt - killedAt) / 1e9, acknowledged.size(), stored.withEvents());
         }
     }
 
@@ -215,9 +222,9 @@ class CrashRecoveryIT {
      * For every 202 with a position {@code stream:version}: that position is stored, and the events caused by the
      * command ({@code meta.causationId}) are all in that stream, at consecutive versions ending at {@code version}
      * (a no-op or a replay answers a position it did not append: then the command has no events of its own, or its
-     * first send's). Returns what does not hold.
+     * first send's).
      */
-    private static List<String> acknowledgedEventsStoredOnce(
+    private static AcknowledgedCheck acknowledgedEventsStoredOnce(
             DynamoDbClient dynamoDb, Contexts contexts, List<Acknowledged> acknowledged) {
         Map<String, TreeMap<Long, String>> streams = new HashMap<>();
         Map<String, List<String>> byCommand = new HashMap<>();
@@ -236,6 +243,7 @@ class CrashRecoveryIT {
             }
         }
         List<String> wrong = new ArrayList<>();
+        int withEvents = 0;
         for (Acknowledged ack : acknowledged) {
             TreeMap<Long, String> versions = streams.get(ack.stream());
             if (versions == null || !versions.containsKey(ack.version())) {
@@ -246,6 +254,7 @@ class CrashRecoveryIT {
             if (own.isEmpty()) {
                 continue;
             }
+            withEvents++;
             List<String> expected = new ArrayList<>();
             for (long v = ack.version() - own.size() + 1; v <= ack.version(); v++) {
                 expected.add(ack.stream() + ":" + v);
@@ -257,7 +266,7 @@ class CrashRecoveryIT {
                 wrong.add(ack + ": its events are at " + own + ", expected " + expected);
             }
         }
-        return wrong;
+        return new AcknowledgedCheck(wrong, withEvents);
     }
 
     private static String causationId(AttributeValue meta) {
