@@ -18,6 +18,7 @@ import dev.antipop.dynamodb.TopicLog;
 import dev.antipop.realtime.feeds.FeedCursors;
 import dev.antipop.realtime.feeds.Feeds;
 import dev.antipop.realtime.feeds.LongPoll;
+import dev.antipop.realtime.feeds.MemberTopics;
 import dev.antipop.realtime.feeds.SseStream;
 import dev.antipop.runtime.auth.Authenticator;
 import dev.antipop.runtime.aws.AwsClients;
@@ -59,8 +60,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       Resume#DEFAULT_MAX_REPLAY_EVENTS}
  *   <li>{@code KV_TABLE}, {@code KV_EVENTS_TABLE} (optional, {@code wsMessage}): the KV view and the KV events table,
  *       for {@code kv_sub} ({@link KvWatches}); {@code POSITIONS_TABLE} for the KV processor's position
- *   <li>{@code TOPIC_LOG_TABLE} (optional for {@code fanOut}, required by {@code pollEvents} and {@code
- *       streamEvents}): the topic log ({@link TopicLog}); {@code FEED_MAX_WAIT_SECONDS} (20) and {@code
+ *   <li>{@code TOPIC_LOG_TABLE} (optional for {@code fanOut}, required by {@code pollEvents}, {@code
+ *       streamEvents} and {@code streamNotebookEvents}): the topic log ({@link TopicLog}); {@code FEED_MAX_WAIT_SECONDS} (20) and {@code
  *       FEED_POLL_MILLIS} (50): the long poll's bounded wait ({@link Feeds}); {@code CURSOR_KEY} (optional)
  *   <li>the JWT settings and {@code AWS_REGION}, read by {@link dev.antipop.runtime.config.RuntimeConfiguration}
  * </ul>
@@ -209,6 +210,26 @@ public class RealtimeConfiguration {
     @Bean
     public Function<byte[], APIGatewayV2HTTPResponse> streamEvents(Feeds feeds) {
         return new HttpEndpoint("streamEvents", new SseStream(feeds));
+    }
+
+    /**
+     * {@code GET /api/events/stream}: Server-Sent Events of the caller's notebooks, {@code notebook.<id>.events} of
+     * each notebook they are a member of ({@code ?notebooks=} narrows; {@link MemberTopics}). Needs {@code
+     * MEMBERSHIPS_TABLE}.
+     */
+    @Bean
+    public Function<byte[], APIGatewayV2HTTPResponse> streamNotebookEvents(
+            Feeds feeds, Capabilities capabilities, Environment env, DynamoDbClient dynamoDb) {
+        return new HttpEndpoint(
+                "streamNotebookEvents",
+                new SseStream(
+                        feeds,
+                        new MemberTopics(
+                                capabilities,
+                                new MembershipStore(dynamoDb, env.getRequiredProperty("MEMBERSHIPS_TABLE")),
+                                "notebook",
+                                "notebook.{id}.events",
+                                "notebooks")));
     }
 
     /** {@code $connect}. */

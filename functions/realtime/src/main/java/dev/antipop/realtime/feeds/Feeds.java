@@ -26,7 +26,9 @@ import java.util.Set;
 
 /**
  * What the long poll ({@link LongPoll}) and SSE ({@link SseStream}) share: who is asking, which topic-log partitions
- * their {@code topics} read, whether they may, and the bounded wait for events after a position.
+ * their topics read, whether they may, and the bounded wait for events after a position. The topics come from
+ * {@code ?topics=} ({@link #requestedTopics()}) or from another {@link TopicChoice}: {@link MemberTopics} picks the
+ * caller's notebooks for {@code GET /api/events/stream}.
  *
  * <p><b>Topics</b> ({@code ?topics=a.b,c.d.>}): 1–{@value #MAX_TOPICS} subject patterns, comma-separated; each
  * needs at least two literal tokens before a wildcard (the log's partitions, {@link TopicLog}). Each must be allowed
@@ -54,6 +56,22 @@ public final class Feeds {
     public static final int PAGE = 50;
 
     /**
+     * Which topics one request reads, chosen for and checked against its caller. Each pattern needs at least {@value
+     * TopicLog#MIN_PARTITION_TOKENS} literal tokens before a wildcard (a log partition).
+     */
+    @FunctionalInterface
+    public interface TopicChoice {
+
+        /**
+         * The caller's topics for {@code request}, at most {@value Feeds#MAX_TOPICS}.
+         *
+         * @throws CommandException 400 {@code validation_failed} for a request it cannot read, 403 {@code forbidden}
+         *     for a topic the caller may not read
+         */
+        List<SubjectPattern> topics(Principal caller, HttpRequest request);
+    }
+
+    /**
      * One event of an answer.
      *
      * @param position the log position just after it
@@ -62,8 +80,17 @@ public final class Feeds {
 
     /**
      * An answer: the events (possibly none), the cursor after each of them (same order) and the cursor after all.
+     *
+     * @param idle whether the request had no topic at all, so it was answered at once: nothing could have arrived
+     *     while it waited, and the client should come back after {@link #maxWait()} rather than at once
      */
-    public record Answer(List<Item> items, List<String> itemCursors, String cursor) {}
+    public record Answer(List<Item> items, List<String> itemCursors, String cursor, boolean idle) {
+
+        /** An answer of a request that read topics. */
+        public Answer(List<Item> items, List<String> itemCursors, String cursor) {
+            this(items, itemCursors, cursor, false);
+        }
+    }
 
     private final Authenticator authenticator;
     private final Capabilities capabilities;
@@ -106,13 +133,31 @@ public final class Feeds {
      *     position_unavailable}
      */
     public Answer await(HttpRequest request, Optional<String> cursor) {
+        return await(request, cursor, requestedTopics());
+    }
+
+    /**
+     * As {@link #await(HttpRequest, Optional)}, reading the topics {@code choice} picks for the caller instead of
+     * {@code ?topics=}. No topic at all is allowed: the answer then comes at once, {@link Answer#idle()}, with no
+     * event and a cursor.
+     *
+     * @throws CommandException 401, what {@code choice} throws, 400 {@code validation_failed} (cursor, wait, more
+     *     than {@value #MAX_TOPICS} topics), 410 {@code position_unavailable}
+     */
+    public Answer await(HttpRequest request, Optional<String> cursor, TopicChoice choice) {
         Principal principal = principal(request);
-        List<SubjectPattern> patterns = topics(request);
-        requireAllowed(principal, patterns);
+        List<SubjectPattern> patterns = List.copyOf(new LinkedHashSet<>(choice.topics(principal, request)));
+        if (patterns.size() > MAX_TOPICS) {
+            throw CommandException.validation(Map.of("topics", "at most " + MAX_TOPICS + " topics"));
+        }
         Map<String, List<SubjectPattern>> byPartition = new LinkedHashMap<>();
         for (SubjectPattern pattern : patterns) {
             byPartition
-                    .computeIfAbsent(TopicLog.partitionOf(pattern).orElseThrow(), p -> new ArrayList<>())
+                    .computeIfAbsent(
+                            TopicLog.partitionOf(pattern)
+                                    .orElseThrow(() -> new IllegalArgumentException("A topic choice gave '"
+                                            + pattern.value() + "', which has no log partition")),
+                            p -> new ArrayList<>())
                     .add(pattern);
         }
         Instant now = clock.instant();
@@ -125,6 +170,11 @@ public final class Feeds {
             seqs.put(partition, at != null ? at : log.head(partition));
         }
         long deadline = System.nanoTime() + waitOf(request).toNanos();
+        if (byPartition.isEmpty()) {
+            // No topic (a caller of no notebook): waiting would hold the function for nothing.
+            Answer none = answer(principal, List.of(), seqs);
+            return new Answer(none.items(), none.itemCursors(), none.cursor(), true);
+        }
         while (true) {
             List<Item> items = readOnce(byPartition, seqs);
             if (!items.isEmpty() || System.nanoTime() >= deadline) {
@@ -138,6 +188,11 @@ public final class Feeds {
                 return answer(principal, List.of(), seqs);
             }
         }
+    }
+
+    /** The longest wait of one request (and the pause an idle answer asks for). */
+    public Duration maxWait() {
+        return maxWait;
     }
 
     private Answer answer(Principal principal, List<Item> items, Map<String, Long> seqs) {
@@ -216,6 +271,18 @@ public final class Feeds {
             return authenticator.verify(token.get());
         }
         throw CommandException.unauthorized("An access token is required: Authorization: Bearer, or ?token=");
+    }
+
+    /**
+     * The topics of {@code ?topics=a.b,c.d.>}, each allowed as a WebSocket {@code sub} would be (see the class
+     * comment): what {@link #await(HttpRequest, Optional)} reads.
+     */
+    public TopicChoice requestedTopics() {
+        return (principal, request) -> {
+            List<SubjectPattern> patterns = topics(request);
+            requireAllowed(principal, patterns);
+            return patterns;
+        };
     }
 
     private static List<SubjectPattern> topics(HttpRequest request) {

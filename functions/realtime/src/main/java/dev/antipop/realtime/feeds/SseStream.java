@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code GET /events/stream?topics=…}: Server-Sent Events (WHATWG HTML, "Server-sent events") for clients without a
+ * {@code GET /events/stream?topics=…} (and {@code GET /api/events/stream}, the caller's notebooks, {@link
+ * MemberTopics}): Server-Sent Events (WHATWG HTML, "Server-sent events") for clients without a
  * WebSocket. A Java Lambda behind an HTTP API cannot stream a response, so each answer is finite: it waits like the
  * long poll ({@link Feeds#await}), then answers {@code text/event-stream} with
  *
@@ -19,7 +20,8 @@ import java.util.function.Function;
  * …one block per event…
  * </pre>
  *
- * and ends. {@code EventSource} reconnects after {@code retry} ms sending {@code Last-Event-ID}: the id of the last
+ * and ends. A request with no topic to read (a caller of no notebook) is answered at once with {@code retry:} the
+ * longest wait (20 s) instead. {@code EventSource} reconnects after {@code retry} ms sending {@code Last-Event-ID}: the id of the last
  * event it got, which is a cursor, so it resumes exactly after it. When no event came within the wait, the answer is
  * one {@code event: cursor} block whose {@code id:} is the current position (a named event: {@code onmessage} does
  * not see it, yet it sets the last event id), so a reconnect after a quiet period misses nothing either. {@code
@@ -32,19 +34,34 @@ public final class SseStream implements Function<HttpRequest, APIGatewayV2HTTPRe
     public static final int RETRY_MILLIS = 500;
 
     private final Feeds feeds;
+    private final Feeds.TopicChoice topics;
 
-    /** @param feeds the shared reading */
+    /** The stream of the topics a request names in {@code ?topics=}. @param feeds the shared reading */
     public SseStream(Feeds feeds) {
+        this(feeds, feeds.requestedTopics());
+    }
+
+    /**
+     * The stream of the topics {@code topics} chooses for each caller (the notebooks feed, {@link MemberTopics}).
+     *
+     * @param feeds the shared reading
+     */
+    public SseStream(Feeds feeds, Feeds.TopicChoice topics) {
         this.feeds = feeds;
+        this.topics = topics;
     }
 
     @Override
     public APIGatewayV2HTTPResponse apply(HttpRequest request) {
         Feeds.Answer answer = feeds.await(
                 request,
-                request.header("last-event-id").filter(id -> !id.isBlank()).or(() -> request.queryParameter("cursor")));
+                request.header("last-event-id").filter(id -> !id.isBlank()).or(() -> request.queryParameter("cursor")),
+                topics);
         StringBuilder body = new StringBuilder();
-        body.append("retry: ").append(RETRY_MILLIS).append("\n\n");
+        // An idle answer (no topic to read) came at once: the client comes back after the longest wait instead.
+        body.append("retry: ")
+                .append(answer.idle() ? feeds.maxWait().toMillis() : RETRY_MILLIS)
+                .append("\n\n");
         if (answer.items().isEmpty()) {
             body.append("event: cursor\nid: ")
                     .append(answer.cursor())

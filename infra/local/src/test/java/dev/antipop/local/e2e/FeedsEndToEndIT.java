@@ -9,24 +9,17 @@ import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.client.AntipopClient.Response;
 import dev.antipop.local.client.AntipopClient.Session;
 import dev.antipop.local.client.EventSocket;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -210,7 +203,6 @@ class FeedsEndToEndIT {
 
     @Test
     void aRealEventSourceReconnectingWithLastEventIdGetsExactlyTheMissedEvents() throws Exception {
-        Path clientDir = nodeClient();
         Session author = user("author");
         Session reader = user("reader");
         try (EventSocket authorSocket = client.connect(author.accessToken())) {
@@ -226,28 +218,7 @@ class FeedsEndToEndIT {
                     .resolve("/events/stream?topics=" + topic + "&token=" + encode(reader.accessToken()) + "&cursor="
                             + encode(cursor))
                     .toString();
-            Process node = new ProcessBuilder(
-                            "node", "sse-client.mjs", url, Integer.toString(rounds * perRound), "60000")
-                    .directory(clientDir.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader out =
-                        new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        try {
-                            lines.add(JSON.readTree(line));
-                        } catch (IOException notJson) {
-                            lines.add(JSON.getNodeFactory().textNode(line));
-                        }
-                    }
-                } catch (IOException e) {
-                    lines.add(JSON.getNodeFactory().textNode("read failed: " + e));
-                }
-            });
-            try {
+            try (NodeEventSource source = NodeEventSource.open(url, rounds * perRound, Duration.ofSeconds(60))) {
                 List<Long> versions = new ArrayList<>();
                 int opens = 0;
                 int version = 1;
@@ -261,7 +232,7 @@ class FeedsEndToEndIT {
                         version++;
                     }
                     while (versions.isEmpty() || versions.getLast() < version) {
-                        JsonNode line = lines.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                        JsonNode line = source.next(WAIT);
                         assertThat(line)
                                 .as("the SSE client's output within " + WAIT)
                                 .isNotNull();
@@ -282,49 +253,8 @@ class FeedsEndToEndIT {
                 }
                 assertThat(versions).as("versions received through EventSource").isEqualTo(expected);
                 assertThat(opens).as("EventSource connections (reconnects + 1)").isGreaterThanOrEqualTo(4);
-                assertThat(node.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-                assertThat(node.exitValue()).isZero();
-            } finally {
-                node.destroy();
+                assertThat(source.exitCode(WAIT)).isZero();
             }
-        }
-    }
-
-    /**
-     * Installs the Node client (infra/local/src/test/sse) under target/, or skips the test visibly where Node or the
-     * npm registry is not available.
-     */
-    private static Path nodeClient() throws Exception {
-        Assumptions.assumeTrue(runs(Path.of("."), "node", "--version"), "SKIPPED: node is not installed");
-        Path dir = Path.of("target/sse-client");
-        Files.createDirectories(dir);
-        for (String file : List.of("package.json", "sse-client.mjs")) {
-            Files.copy(
-                    Path.of("src/test/sse", file),
-                    dir.resolve(file),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(dir.resolve("node_modules/eventsource"))) {
-            Assumptions.assumeTrue(
-                    runs(dir, "npm", "install", "--no-audit", "--no-fund"),
-                    "SKIPPED: npm install of the eventsource package failed (no registry?)");
-        }
-        return dir;
-    }
-
-    private static boolean runs(Path dir, String... command) {
-        try {
-            Process process = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            return process.waitFor(180, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

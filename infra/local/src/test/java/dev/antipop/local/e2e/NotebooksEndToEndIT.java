@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * Notebooks end to end on the local cloud running the root {@code template.yaml}, with real clients (HTTP, WebSocket):
  * two editors see each other's cell edits live, presence in the notebook, a stale edit is 409, a viewer's edit 403,
  * unsharing cuts the viewer's subscription ({@code cap_update}), time travel matches the state built step by step,
- * search finds a stemmed word and hides a private notebook, and a notebook of 1,000 cell edits loads from its snapshot
- * with a bounded, counted number of DynamoDB reads.
+ * search finds a stemmed word and hides a private notebook, a notebook of 1,000 cell edits loads from its snapshot
+ * with a bounded, counted number of DynamoDB reads, and a real {@code EventSource} on {@code GET /api/events/stream}
+ * gets a shared notebook's cell edit and nothing of a notebook the caller may not read.
  */
 class NotebooksEndToEndIT {
 
@@ -185,6 +186,97 @@ class NotebooksEndToEndIT {
     }
 
     @Test
+    void theSseFeedOfMyNotebooksCarriesASharedNotebooksEditsAndNothingOfAnother() throws Exception {
+        Session ada = signIn("sse-owner");
+        Session bob = signIn("sse-viewer");
+        String shared = create(ada, "Shared with Bob");
+        String hidden = create(ada, "Ada's own");
+        String sharedCell = firstCell(ada, shared, "a = 1");
+        String hiddenCell = firstCell(ada, hidden, "b = 1");
+        String cursor;
+        // Bob reads no notebook yet: answered at once, asking to come back after the longest wait (20 s).
+        Sse idle = sse(bob, "", null);
+        assertThat(idle.status()).as(idle.text()).isEqualTo(200);
+        assertThat(idle.text()).startsWith("retry: 20000\n").contains("event: cursor\n");
+        try (EventSocket adaSocket = client.connect(ada.accessToken())) {
+            subscribe(adaSocket, "notebook." + shared + ".events", false);
+            subscribe(adaSocket, "notebook." + hidden + ".events", false);
+            Response share = accepted(command(
+                    ada, "share-notebook", Map.of("notebookId", shared, "userId", bob.userId(), "role", "viewer")));
+            // Fan-out logs an event before it pushes it: the share is in the topic log before Bob's first position.
+            adaSocket.await(
+                    json -> "notebooks.notebook_shared"
+                            .equals(json.at("/data/type").asText()),
+                    WAIT);
+            awaitProjected(ada, share);
+
+            // Naming a notebook Bob may not read is 403, naming it.
+            Sse refused = sse(bob, "notebooks=" + hidden + "&wait=0", null);
+            assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+            JsonNode error = JSON.readTree(refused.text());
+            assertThat(error.at("/error/code").asText()).isEqualTo("forbidden");
+            assertThat(error.at("/error/message").asText()).contains(hidden);
+
+            // A first position: a quiet answer is one `event: cursor` block whose id is the position.
+            Sse quiet = sse(bob, "wait=0", null);
+            assertThat(quiet.status()).as(quiet.text()).isEqualTo(200);
+            assertThat(quiet.text()).startsWith("retry: 500\n").contains("event: cursor\n");
+            cursor = quiet.ids().getFirst();
+
+            String url = cloud.httpEndpoint()
+                    .resolve("/api/events/stream?token=" + encode(bob.accessToken()) + "&cursor=" + encode(cursor))
+                    .toString();
+            try (NodeEventSource source = NodeEventSource.open(url, 1, Duration.ofSeconds(60))) {
+                // Ada's own notebook's edit is in the topic log before the shared one's.
+                accepted(command(
+                        ada, "update-cell", Map.of("notebookId", hidden, "cellId", hiddenCell, "value", "b = 2")));
+                adaSocket.await(
+                        json -> "notebooks.cell_updated"
+                                        .equals(json.at("/data/type").asText())
+                                && hidden.equals(
+                                        json.at("/data/data/notebookId").asText()),
+                        WAIT);
+                accepted(command(
+                        ada, "update-cell", Map.of("notebookId", shared, "cellId", sharedCell, "value", "a = 2")));
+
+                JsonNode message = null;
+                while (message == null) {
+                    JsonNode line = source.next(WAIT);
+                    assertThat(line)
+                            .as("the EventSource client's output within " + WAIT)
+                            .isNotNull();
+                    assertThat(line.has("error") || line.has("timeout") || line.isTextual())
+                            .as("SSE client: " + line)
+                            .isFalse();
+                    if (line.has("event")) {
+                        message = line;
+                    }
+                }
+                assertThat(message.path("id").asText()).isNotEmpty();
+                assertThat(message.at("/event/target").asText()).isEqualTo("notebook." + shared + ".events");
+                assertThat(message.at("/event/data/type").asText()).isEqualTo("notebooks.cell_updated");
+                assertThat(message.at("/event/data/data/notebookId").asText()).isEqualTo(shared);
+                assertThat(message.at("/event/data/data/value").asText()).isEqualTo("a = 2");
+                assertThat(source.exitCode(WAIT)).isZero();
+            }
+        }
+
+        // All the feed holds for Bob after that position (Last-Event-ID resumes): the shared notebook's edit only.
+        for (String query : List.of("wait=0", "notebooks=" + shared + "&wait=0")) {
+            Sse replay = sse(bob, query, cursor);
+            assertThat(replay.status()).as(replay.text()).isEqualTo(200);
+            assertThat(replay.events())
+                    .isNotEmpty()
+                    .allSatisfy(event ->
+                            assertThat(event.path("target").asText()).isEqualTo("notebook." + shared + ".events"));
+            assertThat(replay.events())
+                    .anySatisfy(event ->
+                            assertThat(event.at("/data/data/value").asText()).isEqualTo("a = 2"));
+            assertThat(replay.text()).doesNotContain(hidden).doesNotContain("b = 2");
+        }
+    }
+
+    @Test
     void timeTravelMatchesTheStateBuiltStepByStep() {
         Session ada = signIn("traveller");
         String notebookId = create(ada, "Journal");
@@ -295,6 +387,66 @@ class NotebooksEndToEndIT {
                 get(ada, "/api/notebooks/" + notebookId + "?version=555").body();
         assertThat(past.at("/load/snapshotVersion").asLong()).isEqualTo(500);
         assertThat(past.at("/load/eventsRead").asLong()).isEqualTo(55);
+    }
+
+    /** A finite SSE answer of {@code GET /api/events/stream}. */
+    private record Sse(int status, String text) {
+
+        /** The {@code id:} of each block, in order. */
+        List<String> ids() {
+            return text.lines()
+                    .filter(line -> line.startsWith("id: "))
+                    .map(line -> line.substring("id: ".length()))
+                    .toList();
+        }
+
+        /** The {@code data:} of each message block (not of {@code event: cursor}), as JSON. */
+        List<JsonNode> events() {
+            List<JsonNode> events = new ArrayList<>();
+            for (String block : text.split("\n\n")) {
+                if (!block.contains("event: cursor")) {
+                    block.lines().filter(line -> line.startsWith("data: ")).forEach(line -> {
+                        try {
+                            events.add(JSON.readTree(line.substring("data: ".length())));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }
+            }
+            return events;
+        }
+    }
+
+    private static Sse sse(Session session, String query, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(cloud.httpEndpoint() + "/api/events/stream?" + query))
+                .header("authorization", "Bearer " + session.accessToken())
+                .header("accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(30))
+                .GET();
+        if (lastEventId != null) {
+            request.header("last-event-id", lastEventId);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+            assertThat(response.headers().firstValue("content-type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        }
+        return new Sse(response.statusCode(), response.body());
+    }
+
+    /** Creates a cell with {@code value} in an empty notebook and answers its id. */
+    private static String firstCell(Session owner, String notebookId, String value) {
+        accepted(command(owner, "create-cell", Map.of("notebookId", notebookId, "kind", "javascript", "value", value)));
+        return get(owner, "/api/notebooks/" + notebookId + "/cells")
+                .body()
+                .at("/cells/0/cellId")
+                .asText();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static List<String> search(Session session, String q, String position) {
