@@ -21,6 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One DynamoDB engine: its tables, items, indexes, streams and transactions, without HTTP. {@link DynamoDbServer} serves
@@ -36,6 +40,8 @@ public final class Engine implements AutoCloseable {
     private final StreamsApi streamsApi;
     private final SwitchableDurability durability = new SwitchableDurability();
     private volatile dev.antipop.dynamodb.engine.ttl.TtlSweeper timeToLive;
+
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
     /**
      * An engine.
@@ -103,7 +109,7 @@ public final class Engine implements AutoCloseable {
      * @throws DynamoDbException the operation's errors
      */
     public JsonNode handle(String operation, JsonNode request) {
-        return operations.handle(operation, request);
+        return counted(operation, () -> operations.handle(operation, request));
     }
 
     /**
@@ -112,7 +118,35 @@ public final class Engine implements AutoCloseable {
      * @throws DynamoDbException the operation's errors
      */
     public JsonNode handleStreams(String operation, ObjectNode request) {
-        return streamsApi.handle(operation, request);
+        return counted(operation, () -> streamsApi.handle(operation, request));
+    }
+
+    /**
+     * Requests answered since start, by operation name ({@code Query}, {@code GetRecords}, …), failed ones included, in
+     * name order. Benchmarks read it to say how many DynamoDB requests one command or one fan-out costs. Only
+     * operations the engine knows are kept (a client choosing {@code X-Amz-Target} cannot grow this map).
+     */
+    public SortedMap<String, Long> requestCounts() {
+        SortedMap<String, Long> counts = new TreeMap<>();
+        requests.forEach((operation, adder) -> counts.put(operation, adder.sum()));
+        return counts;
+    }
+
+    private JsonNode counted(String operation, java.util.function.Supplier<JsonNode> call) {
+        try {
+            JsonNode result = call.get();
+            count(operation);
+            return result;
+        } catch (DynamoDbException e) {
+            if (!"UnknownOperationException".equals(e.type())) {
+                count(operation);
+            }
+            throw e;
+        }
+    }
+
+    private void count(String operation) {
+        requests.computeIfAbsent(operation, o -> new LongAdder()).increment();
     }
 
     /** The tables' streams (the local cloud registers its write listeners here). */

@@ -52,7 +52,7 @@ public final class FanOutBenchmark {
             for (int i = 0; i < CONNECTIONS; i++) {
                 literal.add(topic);
             }
-            measure(client, admin, author, literal, "one literal topic", out);
+            measure(cloud, client, admin, author, literal, "one literal topic", out);
 
             List<String> matching = List.of(
                     ">",
@@ -82,7 +82,14 @@ public final class FanOutBenchmark {
                                 ? patterns.get(matching.size() + (i / 10) % (PATTERNS - matching.size()))
                                 : matching.get(i % matching.size()));
             }
-            measure(client, admin, author, spread, PATTERNS + " patterns (" + matching.size() + " matching)", out);
+            measure(
+                    cloud,
+                    client,
+                    admin,
+                    author,
+                    spread,
+                    PATTERNS + " patterns (" + matching.size() + " matching)",
+                    out);
 
             capUpdate(client, admin, out);
         } catch (Exception e) {
@@ -92,7 +99,13 @@ public final class FanOutBenchmark {
     }
 
     private static void measure(
-            AntipopClient client, Session admin, Session author, List<String> targets, String label, PrintStream out) {
+            LocalCloud cloud,
+            AntipopClient client,
+            Session admin,
+            Session author,
+            List<String> targets,
+            String label,
+            PrintStream out) {
         long openStart = System.nanoTime();
         List<EventSocket> idle = new ArrayList<>();
         List<EventSocket> sockets = new ArrayList<>();
@@ -112,6 +125,7 @@ public final class FanOutBenchmark {
                     "%s: %d connections opened and subscribed (%d on a matching pattern) in %d ms%n",
                     label, sockets.size() + idle.size(), sockets.size(), (System.nanoTime() - openStart) / 1_000_000);
             long[] lastArrival = new long[EVENTS];
+            RequestTally requests = RequestTally.start(cloud);
             for (int e = 0; e < EVENTS; e++) {
                 String name = "fan-" + e + "-" + UUID.randomUUID();
                 long sent = System.nanoTime();
@@ -136,6 +150,9 @@ public final class FanOutBenchmark {
             out.printf(
                     "%s: command -> last of the connections has the event, %d events: p50 %.1f ms, p99 %.1f ms%n",
                     label, EVENTS, lastArrival[EVENTS / 2] / 1e6, lastArrival[EVENTS - 1] / 1e6);
+            out.printf(
+                    "%s: DynamoDB requests per event (command, processor, fan-out to %d connections): %s%n",
+                    label, sockets.size(), requests.per(EVENTS));
         } finally {
             sockets.forEach(EventSocket::close);
             idle.forEach(EventSocket::close);

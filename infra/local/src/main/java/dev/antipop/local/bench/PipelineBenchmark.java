@@ -56,7 +56,7 @@ public final class PipelineBenchmark {
                 users.add(client.signIn("bench-" + i + "-" + UUID.randomUUID() + "@example.com", password, "B" + i));
             }
             logins(client, users.get(0), password, out);
-            commandToEvent(client, users, out);
+            commandToEvent(cloud, client, users, out);
             rawTransactions(cloud.dynamoDb().client(), out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,7 +83,8 @@ public final class PipelineBenchmark {
                 samples.length, percentile(samples, 50), percentile(samples, 100));
     }
 
-    private static void commandToEvent(AntipopClient client, List<Session> users, PrintStream out) throws Exception {
+    private static void commandToEvent(LocalCloud cloud, AntipopClient client, List<Session> users, PrintStream out)
+            throws Exception {
         List<EventSocket> sockets = new ArrayList<>();
         for (Session user : users) {
             sockets.add(client.connect(user.accessToken()));
@@ -105,6 +106,7 @@ public final class PipelineBenchmark {
         for (EventSocket socket : sockets) {
             socket.seen();
         }
+        RequestTally requests = RequestTally.start(cloud);
         long begin = System.nanoTime();
         send(client, users, pool, RUN, sent, accepted, rejected, "run");
         double seconds = (System.nanoTime() - begin) / 1e9;
@@ -147,6 +149,8 @@ public final class PipelineBenchmark {
                 accepted.get(),
                 rejected.get(),
                 received.size());
+        out.printf(
+                "DynamoDB requests per command (every function of the pipeline): %s%n", requests.per(accepted.get()));
         sockets.forEach(EventSocket::close);
     }
 

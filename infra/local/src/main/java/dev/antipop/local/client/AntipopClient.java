@@ -9,12 +9,16 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A plain client of an Antipop deployment, local or on AWS: the JDK's HTTP client for commands and auth, and its
@@ -166,23 +170,48 @@ public final class AntipopClient {
         }
     }
 
+    /** How long a WebSocket opening handshake may take, as long as an HTTP request may ({@link #send}). */
+    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
     /**
      * Opens a WebSocket with {@code ?token=}; frames received are queued on the returned socket.
      *
      * @throws EventSocket.HandshakeRefused when the server refuses the upgrade (with its HTTP status)
+     * @throws UncheckedIOException when the handshake does not complete within {@link #HANDSHAKE_TIMEOUT}
      */
     public EventSocket connect(String token) {
+        return connect(token, HANDSHAKE_TIMEOUT);
+    }
+
+    /**
+     * {@link #connect(String)} with a deadline of our own for the whole opening handshake. The builder's {@code
+     * connectTimeout} was not enough: a local cloud killed ({@code kill -9}) while its {@code $connect} handlers ran
+     * left four JDK 25 handshakes uncompleted for minutes, their sockets in CLOSE_WAIT, and the soak clients joined
+     * them forever (the crash test's hang).
+     *
+     * @throws EventSocket.HandshakeRefused when the server refuses the upgrade (with its HTTP status)
+     * @throws UncheckedIOException when the handshake does not complete within {@code timeout}
+     */
+    public EventSocket connect(String token, Duration timeout) {
         URI uri = URI.create(webSocket + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         EventSocket socket = new EventSocket();
+        CompletableFuture<WebSocket> handshake = client.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(uri, socket.listener());
         try {
-            WebSocket ws = client.newWebSocketBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(uri, socket.listener())
-                    .join();
+            WebSocket ws = handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             socket.attach(ws);
             return socket;
-        } catch (CompletionException e) {
+        } catch (ExecutionException e) {
             throw EventSocket.refused(e.getCause());
+        } catch (TimeoutException e) {
+            handshake.cancel(true);
+            throw new UncheckedIOException(new HttpTimeoutException(
+                    "WebSocket handshake with " + webSocket + " did not complete within " + timeout));
+        } catch (InterruptedException e) {
+            handshake.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
         }
     }
 }

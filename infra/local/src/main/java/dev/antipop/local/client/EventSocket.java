@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -44,6 +45,7 @@ public final class EventSocket implements AutoCloseable {
     private final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final List<Frame> seen = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile Consumer<Frame> observer = frame -> {};
     private WebSocket webSocket;
 
     EventSocket() {}
@@ -75,7 +77,9 @@ public final class EventSocket implements AutoCloseable {
                     } catch (IOException e) {
                         json = JSON.getNodeFactory().textNode(text);
                     }
-                    frames.add(new Frame(json, text, System.nanoTime()));
+                    Frame frame = new Frame(json, text, System.nanoTime());
+                    observer.accept(frame);
+                    frames.add(frame);
                 }
                 ws.request(1);
                 return null;
@@ -92,6 +96,14 @@ public final class EventSocket implements AutoCloseable {
                 closed.complete(-1);
             }
         };
+    }
+
+    /**
+     * Calls {@code observer} with every frame as it arrives, on the socket's listener thread, before it is queued (so
+     * a benchmark can time arrivals without scanning {@link #seen()}). It must be quick and must not throw.
+     */
+    public void observe(Consumer<Frame> observer) {
+        this.observer = observer;
     }
 
     /** Sends one text frame. */

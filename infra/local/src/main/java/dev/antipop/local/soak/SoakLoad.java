@@ -1,9 +1,11 @@
 package dev.antipop.local.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.client.EventSocket;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,8 +71,28 @@ public final class SoakLoad {
         }
     }
 
-    /** The status counted for a command that got no HTTP answer (connection refused or reset). */
+    /** The status counted for a command that got no HTTP answer (connection refused or reset, or timed out). */
     public static final int NO_ANSWER = 0;
+
+    /**
+     * Consecutive commands without an answer after which a client stops: the cloud is gone (killed, as the crash test
+     * does) and sending on until the deadline would only spin on refused connections.
+     */
+    public static final int GIVE_UP_AFTER = 3;
+
+    /** Sees every command's answer as it arrives (called on the clients' threads, concurrently). */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param client the client's index ({@code 0..clients-1})
+         * @param context the command's context
+         * @param routeName the command's route
+         * @param status the HTTP status, or {@link #NO_ANSWER}
+         * @param body the answer's JSON body (a JSON null without an answer)
+         * @param replay whether this was a second send with the same {@code clientMutationId}
+         */
+        void answered(int client, String context, String routeName, int status, JsonNode body, boolean replay);
+    }
 
     private SoakLoad() {}
 
@@ -83,6 +105,21 @@ public final class SoakLoad {
     public static Figures run(
             AntipopClient client, CommandGenerator generator, int clients, Duration duration, long seed)
             throws InterruptedException {
+        return run(client, generator, clients, duration, seed, (index, context, route, status, body, replay) -> {});
+    }
+
+    /**
+     * {@link #run(AntipopClient, CommandGenerator, int, Duration, long)}, telling {@code listener} of every answer. A
+     * client stops early after {@link #GIVE_UP_AFTER} commands in a row got no answer.
+     */
+    public static Figures run(
+            AntipopClient client,
+            CommandGenerator generator,
+            int clients,
+            Duration duration,
+            long seed,
+            Listener listener)
+            throws InterruptedException {
         Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
         Map<String, LongAdder> byContext = new ConcurrentHashMap<>();
         AtomicLong replays = new AtomicLong();
@@ -93,8 +130,8 @@ public final class SoakLoad {
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             for (int c = 0; c < clients; c++) {
                 int index = c;
-                results.add(pool.submit(
-                        () -> runClient(client, generator, index, seed, deadline, byStatus, byContext, replays)));
+                results.add(pool.submit(() ->
+                        runClient(client, generator, index, seed, deadline, byStatus, byContext, replays, listener)));
             }
             for (Future<long[]> result : results) {
                 try {
@@ -128,7 +165,8 @@ public final class SoakLoad {
             long deadline,
             Map<Integer, LongAdder> byStatus,
             Map<String, LongAdder> byContext,
-            AtomicLong replays) {
+            AtomicLong replays,
+            Listener listener) {
         SplittableRandom random = new SplittableRandom(seed * 31 + index);
         AntipopClient.Session session = null;
         for (int attempt = 0; session == null && attempt < 3 && System.nanoTime() < deadline; attempt++) {
@@ -149,8 +187,9 @@ public final class SoakLoad {
         own.put("userId", new ArrayList<>(List.of(session.userId())));
         try (EventSocket socket = openSocket(client, session.accessToken())) {
             int n = 0;
+            int unanswered = 0;
             List<String> contexts = generator.contexts();
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && unanswered < GIVE_UP_AFTER) {
                 // First one command of each context (from a different one per client), then at random.
                 CommandGenerator.Command command = n < contexts.size()
                         ? generator.first(contexts.get((index + n) % contexts.size()), random, own)
@@ -160,8 +199,25 @@ public final class SoakLoad {
                 int times = mutationId != null && random.nextInt(4) == 0 ? 2 : 1;
                 for (int attempt = 0; attempt < times; attempt++) {
                     long start = System.nanoTime();
-                    AntipopClient.Response answer = client.command(
-                            session.accessToken(), command.spec().routeName(), command.payload(), null, mutationId);
+                    AntipopClient.Response answer;
+                    try {
+                        answer = client.command(
+                                session.accessToken(), command.spec().routeName(), command.payload(), null, mutationId);
+                    } catch (UncheckedIOException | IllegalStateException noAnswer) {
+                        // Refused, reset or timed out: the command may or may not have taken effect.
+                        unanswered++;
+                        byStatus.computeIfAbsent(NO_ANSWER, s -> new LongAdder())
+                                .increment();
+                        listener.answered(
+                                index,
+                                command.context(),
+                                command.spec().routeName(),
+                                NO_ANSWER,
+                                NullNode.getInstance(),
+                                attempt > 0);
+                        break;
+                    }
+                    unanswered = 0;
                     latencies.add(System.nanoTime() - start);
                     if (attempt > 0) {
                         replays.incrementAndGet();
@@ -175,6 +231,13 @@ public final class SoakLoad {
                         JsonNode body = answer.body();
                         generator.rememberPosition(body, own);
                     }
+                    listener.answered(
+                            index,
+                            command.context(),
+                            command.spec().routeName(),
+                            answer.status(),
+                            answer.body(),
+                            attempt > 0);
                 }
             }
         }

@@ -171,8 +171,15 @@ class BadInputFuzzIT {
         if (STACK_TRACE.matcher(answer.text()).find()) {
             wrong.add("a stack trace");
         }
-        JsonNode json = answer.json();
-        if (json == null || !json.isObject()) {
+        boolean eventStream = answer.headers().getOrDefault("content-type", List.of()).stream()
+                .anyMatch(type -> type.startsWith("text/event-stream"));
+        JsonNode json = eventStream ? null : answer.json();
+        if (eventStream) {
+            // A read of an SSE route (GET /api/events/stream of a caller of no notebook) answers Server-Sent Events.
+            if (!read || answer.status() != 200 || !answer.text().startsWith("retry: ")) {
+                wrong.add("an event stream where JSON was due");
+            }
+        } else if (json == null || !json.isObject()) {
             wrong.add("a body that is not a JSON object");
         }
         HttpCases.Expect expect = c.expect();
