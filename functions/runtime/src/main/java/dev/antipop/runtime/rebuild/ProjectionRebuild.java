@@ -121,6 +121,9 @@ public final class ProjectionRebuild {
         TableSwap swap = new TableSwap(client);
         for (Map.Entry<String, String> live : plan.live().entrySet()) {
             String fresh = plan.fresh().get(live.getKey());
+            if (!tables.exists(fresh)) {
+                continue; // swapped and deleted before a kill during the swap
+            }
             TableSwap.Counts counts = swap.copyBack(fresh, live.getValue(), tables.keyOf(live.getValue()));
             swaps.put(live.getKey(), new RebuildResult.Swap(counts.put(), counts.deleted(), counts.unchanged()));
             tables.delete(fresh);
