@@ -78,8 +78,12 @@ final class RebuildCommand {
                 .build()) {
             out.printf("rebuilding %s at %s (stack %s)%n", plan.live().keySet(), endpoint, line.stackName);
             return rebuild(new ProjectionRebuild(client, checkpoints, err, terminal), plan, request, out, err);
-        } catch (SdkException | IllegalStateException e) {
+        } catch (SdkException e) {
             err.println("run-local: rebuild-projections: " + endpoint + ": " + e.getMessage());
+            return Main.EXIT_FAILURE;
+        } catch (RuntimeException e) {
+            // A projector or the order check failed: the checkpoints stay, a rerun resumes.
+            err.println("run-local: rebuild-projections: failed (run it again to resume): " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
     }
