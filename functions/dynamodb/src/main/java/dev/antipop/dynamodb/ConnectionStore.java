@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The WebSocket connections table (DESIGN.md section 4): partition key {@code connectionId} S; attributes
@@ -164,6 +166,30 @@ public final class ConnectionStore {
 
     /** Stores (or replaces) a connection. */
     public void put(Connection connection) {
+        client.putItem(r -> r.tableName(table).item(item(connection)));
+    }
+
+    /**
+     * Stores a connection and a subscription of it in one {@code TransactWriteItems} request: both or neither (the
+     * {@code $connect} write, one request instead of a put, a put and, should the second fail, a compensating
+     * delete). Both stores must use the same account and region. Needs {@code dynamodb:PutItem} on both tables (what
+     * TransactWriteItems checks per item).
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException if DynamoDB fails (nothing was written)
+     */
+    public void putWithSubscription(
+            Connection connection, SubscriptionStore subscriptions, SubscriptionStore.Subscription subscription) {
+        client.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(item(connection))
+                                .build())
+                        .build(),
+                subscriptions.transactPut(subscription)));
+    }
+
+    private static Map<String, AttributeValue> item(Connection connection) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(CONNECTION_ID, AttributeValue.fromS(connection.connectionId()));
         item.put(USER_ID, AttributeValue.fromS(connection.userId()));
@@ -180,7 +206,7 @@ public final class ConnectionStore {
         if (!connection.roles().isEmpty()) {
             item.put(ROLES, AttributeValue.fromSs(List.copyOf(connection.roles())));
         }
-        client.putItem(r -> r.tableName(table).item(item));
+        return item;
     }
 
     /**

@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -85,12 +87,23 @@ public final class SubscriptionStore {
 
     /** Stores a subscription; subscribing twice to the same pattern replaces it. */
     public void put(Subscription subscription) {
+        client.putItem(r -> r.tableName(table).item(item(subscription)));
+    }
+
+    /** The put of {@link #put} as one item of a {@code TransactWriteItems} request. */
+    TransactWriteItem transactPut(Subscription subscription) {
+        return TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(item(subscription)).build())
+                .build();
+    }
+
+    private static Map<String, AttributeValue> item(Subscription subscription) {
         Map<String, AttributeValue> item = new HashMap<>(key(subscription.connectionId(), subscription.pattern()));
         item.put(PATTERN, AttributeValue.fromS(subscription.pattern().value()));
         item.put(CONNECTION_ID, AttributeValue.fromS(subscription.connectionId()));
         item.put(USER_ID, AttributeValue.fromS(subscription.userId()));
         item.put(CREATED_AT, AttributeValue.fromS(EnvelopeJson.formatTimestamp(subscription.createdAt())));
-        client.putItem(r -> r.tableName(table).item(item));
+        return item;
     }
 
     /** Removes one subscription; removing an absent one is not an error. */

@@ -1,8 +1,10 @@
 package dev.antipop.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.antipop.core.limit.TokenBucket;
+import dev.antipop.core.subject.SubjectPattern;
 import dev.antipop.dynamodb.ConnectionStore.Connection;
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.time.Duration;
@@ -59,6 +61,31 @@ class ConnectionStoreIT {
         assertThat(item.get("connectedAt").s()).isEqualTo("2026-11-22T19:00:00.123Z");
         assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(T0.getEpochSecond() + 7200));
         assertThat(item).doesNotContainKeys("domainName", "stage");
+    }
+
+    @Test
+    void aConnectionAndItsSubscriptionAreWrittenInOneRequestBothOrNeither() {
+        dynamo.createSubscriptionsTable("subscriptions");
+        SubscriptionStore subscriptions = new SubscriptionStore(dynamo.client(), "subscriptions");
+        Connection opened = Connection.opened("conn-tx", "user-9", clock.instant());
+        var subscription = new SubscriptionStore.Subscription(
+                "conn-tx", "user-9", SubjectPattern.parse("user.user-9.>"), clock.instant());
+
+        connections.putWithSubscription(opened, subscriptions, subscription);
+
+        assertThat(connections.get("conn-tx")).contains(opened);
+        assertThat(subscriptions.findByConnection("conn-tx")).containsExactly(subscription);
+
+        // A subscription table that does not exist fails the request: the connection is not written either.
+        SubscriptionStore missing = new SubscriptionStore(dynamo.client(), "no-such-table");
+        Connection other = Connection.opened("conn-tx-2", "user-9", clock.instant());
+        assertThatThrownBy(() -> connections.putWithSubscription(
+                        other,
+                        missing,
+                        new SubscriptionStore.Subscription(
+                                "conn-tx-2", "user-9", SubjectPattern.parse("user.user-9.>"), clock.instant())))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class);
+        assertThat(connections.get("conn-tx-2")).isEmpty();
     }
 
     @Test

@@ -130,8 +130,11 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * Stores a new connection and its implicit subscription. If the subscription cannot be stored the connection item
-     * is deleted again, so that a failed {@code $connect} leaves nothing that fan-out would use.
+     * Stores a new connection and its implicit subscription in one request ({@link
+     * ConnectionStore#putWithSubscription}): both or neither, so a failed {@code $connect} leaves nothing that fan-out
+     * would use. One request rather than two puts and a compensating delete: {@code $connect} is what API Gateway
+     * rate-limits at 500 new connections per second per account, and on one machine each SDK request costs as much
+     * CPU as the rest of the handler (issue 13's profile).
      *
      * @param now the time the subscription is created
      * @throws IllegalArgumentException if the user id is not a single subject token (see {@link #userSubjects})
@@ -139,18 +142,10 @@ public final class ConnectionRegistry {
      */
     public void register(Connection connection, Instant now) {
         SubjectPattern implicit = userSubjects(connection.userId());
-        connections.put(connection);
-        try {
-            subscriptions.put(new Subscription(connection.connectionId(), connection.userId(), implicit, now));
-        } catch (RuntimeException e) {
-            try {
-                connections.delete(connection.connectionId());
-            } catch (RuntimeException cleanup) {
-                // The item still expires by TTL; keep the cause visible with the original failure.
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        connections.putWithSubscription(
+                connection,
+                subscriptions,
+                new Subscription(connection.connectionId(), connection.userId(), implicit, now));
     }
 
     /**

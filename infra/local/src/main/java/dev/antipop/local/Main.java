@@ -67,8 +67,9 @@ public final class Main {
                                        in-memory map served the same way (the floor)
               bench-pipeline           run the template's command pipeline under load: command -> event on the
                                        sender's WebSocket (16 senders), login, raw TransactWriteItems
-              bench-fanout             one event to 1,000 subscribed WebSocket connections (literal topic and
-                                       100 patterns), and REMOVE_USER_ROLE -> cap_update
+              bench-fanout             WebSocket connects per second (Node ws client in its own process), one
+                                       event to 1,000 subscribed WebSocket connections (literal topic and 100
+                                       patterns), and REMOVE_USER_ROLE -> cap_update
               bench-catalog            the catalog's cold starts, and UPDATE_BRAND -> its event on the owner's
                                        WebSocket (one sender, p50/p99)
               bench-feeds              the long poll's wake-up: an article update -> GET /events answers

@@ -32,6 +32,9 @@ public final class FanOutBenchmark {
     private static final int PATTERNS = 100;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    private static final int CONNECT_SECONDS = 10;
+    private static final int CONNECT_OPENERS = 32;
+
     private FanOutBenchmark() {}
 
     /**
@@ -47,6 +50,7 @@ public final class FanOutBenchmark {
             Session admin = client.signIn(Demo.ADMIN_EMAIL, Demo.ADMIN_PASSWORD, "Admin");
             Session author = client.signIn("author-" + UUID.randomUUID() + "@example.com", "bench password 1", "A");
             String topic = "user." + author.userId() + ".events";
+            connects(cloud, author, out);
 
             List<String> literal = new ArrayList<>();
             for (int i = 0; i < CONNECTIONS; i++) {
@@ -156,6 +160,41 @@ public final class FanOutBenchmark {
         } finally {
             sockets.forEach(EventSocket::close);
             idle.forEach(EventSocket::close);
+        }
+    }
+
+    /**
+     * WebSocket connects per second through the template's real {@code $connect} (JWT check, connection item), from
+     * {@link NodeLoad}'s script in its own process: {@value #CONNECT_OPENERS} openers for {@value #CONNECT_SECONDS} s,
+     * every connection kept open until the end (API Gateway's default quota: 500 new connections per second).
+     */
+    private static void connects(LocalCloud cloud, Session user, PrintStream out) throws InterruptedException {
+        var load = NodeLoad.prepare(out);
+        if (load.isEmpty()) {
+            return;
+        }
+        RequestTally requests = RequestTally.start(cloud);
+        try {
+            JsonNode result = load.get()
+                    .connects(cloud.webSocketEndpoint(), user.accessToken(), CONNECT_SECONDS, CONNECT_OPENERS);
+            out.printf(
+                    "connects ($connect: JWT check + connection item), %d openers for %d s, ws %s in its own process:"
+                            + " %d opened (%.0f/s), %d failed %s, handshake p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    CONNECT_OPENERS,
+                    CONNECT_SECONDS,
+                    NodeLoad.WS,
+                    result.path("opened").asLong(),
+                    result.path("perSecond").asDouble(),
+                    result.path("failed").asLong(),
+                    result.path("errors"),
+                    result.path("p50").asDouble(),
+                    result.path("p99").asDouble(),
+                    result.path("max").asDouble());
+            out.printf(
+                    "connects: DynamoDB requests per connection (connect and disconnect): %s%n",
+                    requests.per(Math.max(1, result.path("opened").asLong())));
+        } catch (java.io.IOException e) {
+            out.println("connects: the node script failed: " + e.getMessage());
         }
     }
 

@@ -85,6 +85,7 @@ public final class LocalCloudBenchmark {
                     "(d) resident memory with %d functions loaded: %s%n",
                     cloud.functions().size(), rss());
             httpThroughput(cloud, out);
+            ExternalHttpLoad.run(cloud.httpEndpoint().resolve("/noop"), out);
             managementApi(cloud, out);
             socketThreads(cloud, out);
             streamLatency(cloud, out);
