@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.antipop.local.check.ConsistencyChecker;
 import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.client.AntipopClient.Response;
 import dev.antipop.local.client.AntipopClient.Session;
 import dev.antipop.local.demo.Demo;
+import dev.antipop.local.lambda.LocalFunction;
 import dev.antipop.runtime.context.Contexts;
 import dev.antipop.runtime.projection.Projector;
 import dev.antipop.runtime.projection.ViewProjection;
@@ -18,6 +21,7 @@ import dev.antipop.runtime.rebuild.RebuildRequest;
 import dev.antipop.runtime.rebuild.RebuildResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,14 +36,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
  * {@code rebuild-projections} on the local cloud running the root {@code template.yaml}: views that the pipeline built
  * for five contexts (identity, catalog, articles, notifications, notebooks) are corrupted, rebuilt from the events tables, and
  * equal, table for table, what the pipeline built; the identity processor's notification policy is not re-run; a
- * rebuild killed mid-page, then stopped after a few pages, resumes from its checkpoints and ends with the same views.
+ * rebuild killed mid-page, then stopped after a few pages, resumes from its checkpoints and ends with the same views;
+ * the {@code rebuildProjections} function, invoked by hand through the Lambda Invoke API, does the same.
  */
 class RebuildProjectionsIT {
 
@@ -52,6 +64,8 @@ class RebuildProjectionsIT {
             "NotificationsTable",
             "NotebooksTable",
             "NotebookSearchTable");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalCloud cloud;
     private static DynamoDbClient dynamoDb;
@@ -164,6 +178,37 @@ class RebuildProjectionsIT {
         assertThat(snapshot()).isEqualTo(built);
         assertThat(eventCount()).isEqualTo(events);
         assertThat(tableNames()).noneMatch(name -> name.endsWith(RebuildPlan.FRESH_SUFFIX));
+    }
+
+    @Test
+    void theRebuildFunctionRunsTheSameRebuildWhenInvokedByHand() throws Exception {
+        corrupt();
+        LocalFunction function = cloud.functions().values().stream()
+                .filter(f -> f.spec().logicalId().equals(RebuildCommand.FUNCTION))
+                .findFirst()
+                .orElseThrow();
+        try (LambdaClient lambda = LambdaClient.builder()
+                .endpointOverride(URI.create(function.spec().environment().get("AWS_ENDPOINT_URL_LAMBDA")))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            InvokeResponse refused =
+                    lambda.invoke(r -> r.functionName(function.spec().functionName())
+                            .payload(SdkBytes.fromUtf8String("{\"view\":\"nothing\"}")));
+            InvokeResponse invoked = lambda.invoke(
+                    r -> r.functionName(function.spec().functionName()).payload(SdkBytes.fromUtf8String("{}")));
+
+            JsonNode error = JSON.readTree(refused.payload().asUtf8String());
+            assertThat(error.at("/error/code").asText()).as(error.toString()).isEqualTo("validation_failed");
+            JsonNode answer = JSON.readTree(invoked.payload().asUtf8String());
+            assertThat(invoked.functionError()).as(answer.toString()).isNull();
+            assertThat(answer.get("done").asBoolean()).as(answer.toString()).isTrue();
+            assertThat(answer.get("events").asLong()).isEqualTo(events);
+            assertThat(answer.at("/swaps/ARTICLES_TABLE/deleted").asLong()).isEqualTo(1);
+        }
+        assertThat(snapshot()).isEqualTo(built);
+        assertThat(eventCount()).isEqualTo(events);
     }
 
     /** Deletes, changes and adds items in every view table the test reads. */
