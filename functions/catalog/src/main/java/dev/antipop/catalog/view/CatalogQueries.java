@@ -118,7 +118,11 @@ public final class CatalogQueries {
     }
 
     private HttpEndpoint endpoint(String name, Function<HttpRequest, APIGatewayV2HTTPResponse> handler) {
-        return new HttpEndpoint(name, request -> readYourWrites.await(request).orElseGet(() -> handler.apply(request)));
+        return new HttpEndpoint(name, request -> {
+            // Every route, even one that does not need the caller: a presented token that is invalid is 401.
+            authenticator.optional(request);
+            return readYourWrites.await(request).orElseGet(() -> handler.apply(request));
+        });
     }
 
     private boolean isTeam(Optional<Principal> caller, String brandId) {

@@ -119,6 +119,16 @@ class CatalogEndToEndIT {
                     client.get("/catalog/brands/" + brandId + "?position=" + position(accepted), invitee.accessToken());
             assertThat(brand.status()).as(brand.text()).isEqualTo(200);
             assertThat(brand.text()).contains(invitee.userId());
+            // A token is optional on the catalog's reads, but one that is presented and invalid is 401 on every route
+            // (an expired session must not silently read as anonymous).
+            String forged =
+                    invitee.accessToken().substring(0, invitee.accessToken().length() - 2) + "xx";
+            for (String path : List.of(
+                    "/catalog/brands", "/catalog/brands/" + brandId, "/catalog/products", "/catalog/products/1")) {
+                Response refused = client.get(path, forged);
+                assertThat(refused.status()).as(path + " " + refused.text()).isEqualTo(401);
+                assertThat(refused.body().at("/error/code").asText()).isEqualTo("unauthorized");
+            }
             ownerSocket.await(
                     json -> "notifications.notification_created"
                                     .equals(json.at("/data/type").asText())
