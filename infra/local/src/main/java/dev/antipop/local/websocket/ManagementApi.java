@@ -54,21 +54,28 @@ final class ManagementApi extends Handler.Abstract {
                 || !path.startsWith(CONNECTIONS)
                 || path.length() == CONNECTIONS.length()
                 || path.indexOf('/', CONNECTIONS.length()) >= 0) {
-            error(response, callback, 403, "ForbiddenException", "\"Forbidden\"");
+            refuse(request, response, callback, 403, "ForbiddenException", "\"Forbidden\"");
             return true;
         }
         String connectionId = path.substring(CONNECTIONS.length());
         String missing = SigV4Presence.missing(request);
         if (missing != null) {
             if (missing.isEmpty()) {
-                error(
+                refuse(
+                        request,
                         response,
                         callback,
                         403,
                         "MissingAuthenticationTokenException",
                         "\"Missing Authentication Token\"");
             } else {
-                error(response, callback, 403, "IncompleteSignatureException", JSON.writeValueAsString(missing));
+                refuse(
+                        request,
+                        response,
+                        callback,
+                        403,
+                        "IncompleteSignatureException",
+                        JSON.writeValueAsString(missing));
             }
             return true;
         }
@@ -76,7 +83,7 @@ final class ManagementApi extends Handler.Abstract {
             case "POST" -> post(request, response, callback, connectionId);
             case "GET" -> get(response, callback, connectionId);
             case "DELETE" -> delete(response, callback, connectionId);
-            default -> error(response, callback, 403, "ForbiddenException", "\"Forbidden\"");
+            default -> refuse(request, response, callback, 403, "ForbiddenException", "\"Forbidden\"");
         }
         return true;
     }
@@ -199,6 +206,20 @@ final class ManagementApi extends Handler.Abstract {
 
     private void gone(Response response, Callback callback) {
         error(response, callback, 410, "GoneException", "null");
+    }
+
+    /**
+     * {@link #error} for a request refused before its body was read. Jetty cannot keep a connection whose request body
+     * is still arriving when the answer completes: it closes it after the answer, and a client that sends its next
+     * request on it reads nothing ("header parser received no bytes", seen once in CI after a refused PUT). {@code
+     * Connection: close} says so in the answer (RFC 9112 §9.6), so the client opens a new connection instead.
+     */
+    private void refuse(
+            Request request, Response response, Callback callback, int status, String errorType, String message) {
+        if (request.getLength() != 0) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        error(response, callback, status, errorType, message);
     }
 
     /** API Gateway's error shape; {@code message} is a JSON literal (a quoted string or {@code null}). */

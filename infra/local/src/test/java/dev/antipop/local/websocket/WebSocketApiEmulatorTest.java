@@ -133,6 +133,8 @@ class WebSocketApiEmulatorTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(403);
+        // Refused before its body was read: the connection is not reused (Jetty closes it after the answer).
+        assertThat(put.headers().firstValue("connection")).contains("close");
 
         HttpResponse<String> empty = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/dev/@connections/" + connectionId.replace("=", "%3D")))
