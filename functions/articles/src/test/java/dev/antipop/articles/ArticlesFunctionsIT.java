@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.antipop.core.auth.AccessTokens;
 import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
+import dev.antipop.runtime.testing.StreamRecords;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -177,7 +178,7 @@ class ArticlesFunctionsIT {
     }
 
     private static void project(String stream) throws IOException {
-        JsonNode response = invoke("articlesProcessor", StreamRecords.insertEvent(events(stream)));
+        JsonNode response = invoke("articlesProcessor", StreamRecords.insertEvent("ArticlesEvents", events(stream)));
         assertThat(response.get("batchItemFailures")).as(response.toString()).isEmpty();
     }
 

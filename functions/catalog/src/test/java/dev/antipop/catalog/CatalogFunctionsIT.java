@@ -13,6 +13,7 @@ import dev.antipop.core.event.EventEnvelope;
 import dev.antipop.dynamodb.EventItems;
 import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
+import dev.antipop.runtime.testing.StreamRecords;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -199,7 +200,7 @@ class CatalogFunctionsIT {
 
     /** Runs the catalog processor over every event of {@code stream} (a redelivery changes nothing). */
     static void process(String stream) throws IOException {
-        JsonNode response = invoke("catalogProcessor", StreamRecords.insertEvent(events(stream)));
+        JsonNode response = invoke("catalogProcessor", StreamRecords.insertEvent("CatalogEvents", events(stream)));
         assertThat(response.get("batchItemFailures")).as(response.toString()).isEmpty();
     }
 

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.antipop.core.auth.AccessTokens;
 import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
+import dev.antipop.runtime.testing.StreamRecords;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -226,8 +227,8 @@ class CommerceFunctionsIT {
             if (all.size() == handled) {
                 return;
             }
-            JsonNode response =
-                    invoke("commerceProcessor", StreamRecords.insertEvent(all.subList(handled, all.size())));
+            JsonNode response = invoke(
+                    "commerceProcessor", StreamRecords.insertEvent("CommerceEvents", all.subList(handled, all.size())));
             assertThat(response.get("batchItemFailures"))
                     .as(response.toString())
                     .isEmpty();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.auth.AccessTokens;
 import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
+import dev.antipop.runtime.testing.StreamRecords;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -312,9 +313,9 @@ class IdentityFunctionsIT {
         String token = register("grace.h@example.com", "compilers are fun");
         String userId = tokens.verify(token).userId();
 
-        JsonNode response = invoke("identityProcessor", StreamRecords.insertEvent(eventsOf(userId)));
+        JsonNode response = invoke("identityProcessor", StreamRecords.insertEvent("IdentityEvents", eventsOf(userId)));
         assertThat(response.get("batchItemFailures")).isEmpty();
-        JsonNode again = invoke("identityProcessor", StreamRecords.insertEvent(eventsOf(userId)));
+        JsonNode again = invoke("identityProcessor", StreamRecords.insertEvent("IdentityEvents", eventsOf(userId)));
         assertThat(again.get("batchItemFailures"))
                 .as("replayed records are idempotent")
                 .isEmpty();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.auth.AccessTokens;
 import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
+import dev.antipop.runtime.testing.StreamRecords;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -197,7 +198,7 @@ class KvFunctionsIT {
     }
 
     private static void project() throws IOException {
-        JsonNode response = invoke("kvProcessor", StreamRecords.insertEvent(events("bucket-todos")));
+        JsonNode response = invoke("kvProcessor", StreamRecords.insertEvent("KvEvents", events("bucket-todos")));
         assertThat(response.get("batchItemFailures")).as(response.toString()).isEmpty();
     }
 

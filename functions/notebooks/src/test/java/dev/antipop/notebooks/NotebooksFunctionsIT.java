@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.auth.AccessTokens;
 import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
+import dev.antipop.runtime.testing.StreamRecords;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -380,7 +381,8 @@ class NotebooksFunctionsIT {
         for (int i = 0; i < all.size(); i += 100) {
             try {
                 JsonNode response = invoke(
-                        "notebooksProcessor", StreamRecords.insertEvent(all.subList(i, Math.min(all.size(), i + 100))));
+                        "notebooksProcessor",
+                        StreamRecords.insertEvent("NotebooksEvents", all.subList(i, Math.min(all.size(), i + 100))));
                 assertThat(response.get("batchItemFailures"))
                         .as(response.toString())
                         .isEmpty();

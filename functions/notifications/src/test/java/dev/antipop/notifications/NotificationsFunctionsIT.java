@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.antipop.core.auth.AccessTokens;
 import dev.antipop.core.auth.JwtKeys;
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
+import dev.antipop.runtime.testing.StreamRecords;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -305,7 +306,8 @@ class NotificationsFunctionsIT {
     }
 
     private static void project(String stream) throws IOException {
-        JsonNode response = invoke("notificationsProcessor", StreamRecords.insertEvent(events(stream)));
+        JsonNode response =
+                invoke("notificationsProcessor", StreamRecords.insertEvent("NotificationsEvents", events(stream)));
         assertThat(response.get("batchItemFailures")).as(response.toString()).isEmpty();
     }
 

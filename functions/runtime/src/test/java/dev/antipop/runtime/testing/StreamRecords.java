@@ -1,4 +1,4 @@
-package dev.antipop.chat;
+package dev.antipop.runtime.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,14 +7,23 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Builds the DynamoDB Streams event JSON Lambda would deliver for INSERTs of the given events-table items. */
-final class StreamRecords {
+/**
+ * Test support shared by every context's module ITs (this module's test-jar): the DynamoDB Streams event JSON Lambda
+ * would deliver to a processor for INSERTs of the given events-table items (keys {@code stream} and {@code version},
+ * {@code NEW_IMAGE}, sequence numbers from 100000000000000001).
+ */
+public final class StreamRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StreamRecords() {}
 
-    static String insertEvent(List<Map<String, AttributeValue>> items) {
+    /**
+     * @param table the events table's name, as it appears in the record's {@code eventSourceARN}
+     * @param items the events table's items, in the order the stream would carry them
+     * @return {@code {"Records":[...]}}
+     */
+    public static String insertEvent(String table, List<Map<String, AttributeValue>> items) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode records = event.putArray("Records");
         long sequence = 100000000000000000L;
@@ -38,7 +47,7 @@ final class StreamRecords {
             dynamodb.put("StreamViewType", "NEW_IMAGE");
             record.put(
                     "eventSourceARN",
-                    "arn:aws:dynamodb:us-east-1:000000000000:table/ChatEvents/stream/2026-11-22T19:00:00.000");
+                    "arn:aws:dynamodb:us-east-1:000000000000:table/" + table + "/stream/2026-11-22T19:00:00.000");
         }
         return event.toString();
     }
