@@ -7,28 +7,29 @@ import java.net.URI;
 /**
  * {@code run-local bench}'s figure (a) measured the way issue 13 asks: autocannon in its own process, 16 connections,
  * after a 5 s warm-up run of the same shape ({@link NodeLoad}). The in-JVM figure beside it shares the local cloud's
- * cores and threads with its client.
+ * cores and threads with its client. The same run, against serverless-offline's no-op route, is figure (a').
  */
 final class ExternalHttpLoad {
 
     static final int CONNECTIONS = 16;
     static final int SECONDS = 10;
+    static final int WARM_UP_SECONDS = 5;
 
     private ExternalHttpLoad() {}
 
-    /** Prints one line with the figures, or one line saying why there are none. */
-    static void run(URI url, PrintStream out) throws InterruptedException {
-        var load = NodeLoad.prepare(out);
-        if (load.isEmpty()) {
-            return;
-        }
+    /**
+     * Warms up, measures and prints one line with the figures, or one line saying why there are none.
+     *
+     * @param target the line's start, naming the figure and what serves {@code url}
+     */
+    static void run(NodeLoad load, String target, URI url, PrintStream out) throws InterruptedException {
         try {
-            load.get().autocannon(url, CONNECTIONS, 5);
-            NodeLoad.HttpFigures figures = load.get().autocannon(url, CONNECTIONS, SECONDS);
+            load.autocannon(url, CONNECTIONS, WARM_UP_SECONDS);
+            NodeLoad.HttpFigures figures = load.autocannon(url, CONNECTIONS, SECONDS);
             out.printf(
-                    "(a) HTTP GET %s -> no-op function, autocannon %s in its own process, %d connections, %d s: %.0f"
-                            + " req/s, p50 %.0f ms, p99 %.0f ms (%d requests, %d errors, %d non-2xx)%n",
-                    url.getPath(),
+                    "%s, autocannon %s in its own process, %d connections, %d s: %.0f req/s, p50 %.0f ms, p99 %.0f ms"
+                            + " (%d requests, %d errors, %d non-2xx)%n",
+                    target,
                     NodeLoad.AUTOCANNON,
                     CONNECTIONS,
                     SECONDS,
@@ -39,7 +40,7 @@ final class ExternalHttpLoad {
                     figures.errors(),
                     figures.non2xx());
         } catch (IOException e) {
-            out.println("(a) autocannon failed: " + e.getMessage());
+            out.println(target + ": autocannon failed: " + e.getMessage());
         }
     }
 }

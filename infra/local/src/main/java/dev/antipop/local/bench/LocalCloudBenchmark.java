@@ -19,19 +19,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -44,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *   <li>start → every endpoint ready; each function's cold start; resident memory (VmRSS) with ten functions loaded;
  *   <li>HTTP route → no-op function → response: requests/s, p50, p99 with 16 concurrent clients for 10 s;
  *   <li>management API {@code POST @connections/{id}} with the AWS SDK client → frame received: p50, p99;
+ *   <li>beside the two above, serverless-offline measured by the same clients ({@link ServerlessOfflinePeer});
  *   <li>the JVM's platform threads before, with {@value #SOCKETS} WebSockets open, and after they closed;
  *   <li>DynamoDB put → stream-mapped function invoked: p50, p99, with the raw put latency beside it (with and without
  *       the write notification); raw {@code TransactWriteItems} p50 single-threaded and throughput with 16 threads.
@@ -84,8 +80,7 @@ public final class LocalCloudBenchmark {
                     "(d) resident memory with %d functions loaded: %s%n",
                     cloud.functions().size(), rss());
             httpThroughput(cloud, out);
-            ExternalHttpLoad.run(cloud.httpEndpoint().resolve("/noop"), out);
-            managementApi(cloud, out);
+            againstPeer(cloud, out);
             socketThreads(cloud, out);
             streamLatency(cloud, out);
             transactions(cloud, out);
@@ -177,63 +172,46 @@ public final class LocalCloudBenchmark {
         return new Sampled(concat(all), seconds, errors.get());
     }
 
-    private static void managementApi(LocalCloud cloud, PrintStream out) throws Exception {
-        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .buildAsync(cloud.webSocketEndpoint(), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            received.add(text.toString());
-                            text.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                })
-                .get(30, TimeUnit.SECONDS);
-        socket.sendText("{\"op\":\"whoami\"}", true).get(10, TimeUnit.SECONDS);
-        String whoAmI = received.poll(30, TimeUnit.SECONDS);
-        if (whoAmI == null) {
-            throw new IllegalStateException("no answer from the two-way $default route");
+    /**
+     * (a) with autocannon and (b), each followed by the same measure against serverless-offline started beside the
+     * local cloud ({@link ServerlessOfflinePeer}; skipped, in one line, where node or npm is missing).
+     */
+    private static void againstPeer(LocalCloud cloud, PrintStream out) throws Exception {
+        Optional<NodeLoad> load = NodeLoad.prepare(out);
+        URI noop = cloud.httpEndpoint().resolve("/noop");
+        if (load.isPresent()) {
+            ExternalHttpLoad.run(load.get(), "(a) HTTP GET " + noop.getPath() + " -> no-op function", noop, out);
         }
-        String connectionId = whoAmI.replaceAll(".*\"connectionId\":\"([^\"]+)\".*", "$1");
-        // The HTTP client the functions' management clients use (AwsClients.httpClient: Apache HttpClient 5, pooled,
-        // kept alive); the JDK URLConnection client costs about a millisecond more per call on loopback.
-        SdkHttpClient http = dev.antipop.runtime.aws.AwsClients.httpClient();
-        try (ApiGatewayManagementApiClient management = ApiGatewayManagementApiClient.builder()
-                .endpointOverride(cloud.webSocketManagementEndpoint())
-                .region(Region.of(cloud.stack().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(http)
-                .build()) {
-            SdkBytes payload = SdkBytes.fromUtf8String("{\"v\":1,\"op\":\"event\",\"data\":{}}");
-            int rounds = 1000;
-            long[] samples = new long[rounds];
-            for (int i = -100; i < rounds; i++) {
-                long start = System.nanoTime();
-                management.postToConnection(b -> b.connectionId(connectionId).data(payload));
-                if (received.poll(10, TimeUnit.SECONDS) == null) {
-                    throw new IllegalStateException("frame " + i + " never arrived");
-                }
-                if (i >= 0) {
-                    samples[i] = System.nanoTime() - start;
-                }
+        Optional<ServerlessOfflinePeer> peer = ServerlessOfflinePeer.start(out);
+        try {
+            if (load.isPresent() && peer.isPresent()) {
+                ExternalHttpLoad.run(
+                        load.get(),
+                        "(a') " + peer.get().label() + " GET /noop -> no-op handler",
+                        peer.get().noopUrl(),
+                        out);
             }
-            Sampled result = new Sampled(samples, 0, 0);
-            out.printf(
-                    "(b) management API POST @connections -> frame received (%d sequential, SDK client on Apache5HttpClient):"
-                            + " p50 %.2f"
-                            + " ms, p99 %.2f ms%n",
-                    rounds, result.percentile(50), result.percentile(99));
+            Region region = Region.of(cloud.stack().region());
+            Sampled ours = ManagementPostLoop.measure(
+                    cloud.httpEndpoint(), cloud.webSocketEndpoint(), cloud.webSocketManagementEndpoint(), region);
+            printManagement("(b) management API POST @connections -> frame received", ours, out);
+            if (peer.isPresent()) {
+                Sampled theirs = ManagementPostLoop.measure(
+                        peer.get().noopUrl().resolve("/"),
+                        peer.get().webSocket(),
+                        peer.get().managementEndpoint(),
+                        region);
+                printManagement("(b') " + peer.get().label() + " POST @connections -> frame received", theirs, out);
+            }
         } finally {
-            http.close();
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").get(10, TimeUnit.SECONDS);
+            peer.ifPresent(ServerlessOfflinePeer::close);
         }
+    }
+
+    private static void printManagement(String target, Sampled result, PrintStream out) {
+        out.printf(
+                "%s (%d sequential, SDK client on Apache5HttpClient): p50 %.2f ms, p99 %.2f ms%n",
+                target, ManagementPostLoop.ROUNDS, result.percentile(50), result.percentile(99));
     }
 
     private static void socketThreads(LocalCloud cloud, PrintStream out) throws Exception {

@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Load generators that run in their own process, so that the figures are not the benchmark's own JVM competing with
@@ -44,35 +47,71 @@ final class NodeLoad {
      * @return empty, after printing why on {@code out}, when Node or npm is missing or the install fails
      */
     static Optional<NodeLoad> prepare(PrintStream out) {
+        return install(
+                        out,
+                        "node load",
+                        "bench-node",
+                        "\"type\":\"module\",",
+                        Map.of("autocannon", AUTOCANNON, "ws", WS),
+                        List.of("connects.mjs"))
+                .map(NodeLoad::new);
+    }
+
+    /**
+     * Installs npm packages at exact versions into {@code infra/local/target/<dirName>} (a temporary directory when
+     * run outside the repository's root), once: a later run finds them under {@code node_modules} and asks no registry.
+     *
+     * @param out where a skipped install says why, in one line starting with {@code (label) skipped:}
+     * @param packageFields extra top-level {@code package.json} fields, each followed by a comma (or empty)
+     * @param dependencies package name to exact version
+     * @param resources files under {@code bench/} on the classpath, copied by their file name into the directory on
+     *     every run
+     * @return the directory, or empty when node is missing or {@code npm install} fails
+     */
+    static Optional<Path> install(
+            PrintStream out,
+            String label,
+            String dirName,
+            String packageFields,
+            Map<String, String> dependencies,
+            List<String> resources) {
         try {
             if (run(Path.of("."), 30, "node", "--version") != 0) {
-                out.println("(node load) skipped: node is not installed");
+                out.println("(" + label + ") skipped: node is not installed");
                 return Optional.empty();
             }
             Path dir = Files.isDirectory(Path.of("infra/local/target"))
-                    ? Path.of("infra/local/target/bench-node")
-                    : Files.createTempDirectory("antipop-bench-node");
+                    ? Path.of("infra/local/target", dirName)
+                    : Files.createTempDirectory("antipop-" + dirName);
             Files.createDirectories(dir);
-            try (InputStream script = NodeLoad.class.getResourceAsStream("/bench/connects.mjs")) {
-                if (script == null) {
-                    throw new IOException("bench/connects.mjs is missing from the classpath (rebuild infra/local)");
+            for (String resource : resources) {
+                try (InputStream in = NodeLoad.class.getResourceAsStream("/bench/" + resource)) {
+                    if (in == null) {
+                        throw new IOException(
+                                "bench/" + resource + " is missing from the classpath (rebuild infra/local)");
+                    }
+                    Files.write(dir.resolve(Path.of(resource).getFileName()), in.readAllBytes());
                 }
-                Files.write(dir.resolve("connects.mjs"), script.readAllBytes());
             }
-            if (!Files.isDirectory(dir.resolve("node_modules/autocannon"))
-                    || !Files.isDirectory(dir.resolve("node_modules/ws"))) {
+            if (!dependencies.keySet().stream()
+                    .allMatch(name ->
+                            Files.isDirectory(dir.resolve("node_modules").resolve(name)))) {
+                String deps = new TreeMap<>(dependencies)
+                        .entrySet().stream()
+                                .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
+                                .collect(Collectors.joining(","));
                 Files.writeString(
                         dir.resolve("package.json"),
-                        "{\"private\":true,\"type\":\"module\",\"dependencies\":{\"autocannon\":\"" + AUTOCANNON
-                                + "\",\"ws\":\"" + WS + "\"}}\n");
+                        "{\"private\":true," + packageFields + "\"dependencies\":{" + deps + "}}\n");
                 if (run(dir, INSTALL_TIMEOUT_SECONDS, "npm", "install", "--no-audit", "--no-fund", "--silent") != 0) {
-                    out.println("(node load) skipped: npm install of autocannon and ws failed (no registry?)");
+                    out.println("(" + label + ") skipped: npm install of "
+                            + String.join(" and ", new TreeMap<>(dependencies).keySet()) + " failed (no registry?)");
                     return Optional.empty();
                 }
             }
-            return Optional.of(new NodeLoad(dir));
+            return Optional.of(dir);
         } catch (IOException e) {
-            out.println("(node load) skipped: " + e.getMessage());
+            out.println("(" + label + ") skipped: " + e.getMessage());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
