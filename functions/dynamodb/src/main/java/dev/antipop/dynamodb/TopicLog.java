@@ -5,6 +5,8 @@ import dev.antipop.core.subject.SubjectPattern;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,13 +29,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * not written: they would be hot partitions holding a whole context (a pattern like {@code articles.>} is refused;
  * {@code articles.all} exists for that).
  *
- * <p><b>No gaps.</b> Each partition has a dense sequence n, n + 1, n + 2…: a write reads the partition's head (one
- * consistent Query, newest first, limit 1) and puts {@code head + 1} with {@code attribute_not_exists}; losing the
- * race to another writer re-reads and retries. So {@code seq n + 1} is written only after {@code n} is visible, and a
- * reader holding cursor {@code n} that reads {@code seq > n} consistently can never skip one later: a cursor is a
- * complete position. The price is one Query and one conditional Put per partition per event, and serialised writers
- * on a hot partition (articles.all): a few hundred writes a second per partition on DynamoDB, enough for feeds meant
- * for clients that cannot keep a WebSocket. A redelivered stream record is written again under a new sequence number;
+ * <p><b>No gaps.</b> Each partition has a dense sequence n, n + 1, n + 2…: a write puts {@code head + 1} with {@code
+ * attribute_not_exists}, where {@code head} is the partition's last sequence number as this writer knows it: the one
+ * it wrote last, or else one consistent Query (newest first, limit 1). Losing the race to another writer (the put's
+ * condition fails: its cached head was stale) re-reads and retries. So {@code seq n + 1} is written only after {@code
+ * n} is visible, and a reader holding cursor {@code n} that reads {@code seq > n} consistently can never skip one
+ * later: a cursor is a complete position. The price is one conditional Put per partition per event while one writer
+ * keeps a partition (a Query more after another writer took it, or after {@link #HEAD_CACHE_AGE} without writing
+ * there), and serialised writers on a hot partition (articles.all): a few hundred writes a second per partition on
+ * DynamoDB, enough for feeds meant for clients that cannot keep a WebSocket. The known heads are kept for at most
+ * {@value #HEAD_CACHE_PARTITIONS} partitions, least recently written dropped first. A redelivered stream record is written again under a new sequence number;
  * clients dedupe by {@code (stream, version)}, as for every push. An empty partition (new, or idle for longer than
  * the TTL) starts at {@code epochMillis × 1000}, so a sequence never restarts below a number already handed out;
  * two writers racing on an empty partition could both start one (a sub-millisecond window after a day of silence),
@@ -65,6 +70,18 @@ public final class TopicLog {
     /** Conditional puts tried per partition before giving up (the record is then redelivered). */
     static final int MAX_ATTEMPTS = 50;
 
+    /** Partitions whose head this writer remembers. */
+    static final int HEAD_CACHE_PARTITIONS = 10_000;
+
+    /**
+     * How long a remembered head is used without a Query: well under the {@link #RETENTION} TTL, so a partition that
+     * other writers filled and that then expired entirely is never written below a sequence number they handed out.
+     */
+    static final Duration HEAD_CACHE_AGE = Duration.ofMinutes(10);
+
+    /** A partition's last sequence number as written by this writer, and when. */
+    private record KnownHead(long seq, long writtenAtMillis) {}
+
     /**
      * One logged event.
      *
@@ -79,6 +96,12 @@ public final class TopicLog {
     private final DynamoDbClient client;
     private final String table;
     private final Clock clock;
+    private final Map<String, KnownHead> heads = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, KnownHead> eldest) {
+            return size() > HEAD_CACHE_PARTITIONS;
+        }
+    });
 
     /** @param table the topic log table */
     public TopicLog(DynamoDbClient client, String table, Clock clock) {
@@ -124,8 +147,10 @@ public final class TopicLog {
     }
 
     private void appendTo(String partition, String target, String eventKey, String json, long expiresAt) {
+        KnownHead known = heads.get(partition);
+        boolean cached = known != null && clock.millis() - known.writtenAtMillis() < HEAD_CACHE_AGE.toMillis();
         for (int attempt = 1; ; attempt++) {
-            long head = head(partition);
+            long head = cached ? known.seq() : head(partition);
             long next = head == 0 ? clock.millis() * 1000 : head + 1;
             try {
                 client.putItem(r -> r.tableName(table)
@@ -138,13 +163,21 @@ public final class TopicLog {
                                 EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt))))
                         .conditionExpression("attribute_not_exists(#s)")
                         .expressionAttributeNames(Map.of("#s", SEQ)));
+                heads.merge(
+                        partition,
+                        new KnownHead(next, clock.millis()),
+                        (old, written) -> old.seq() > written.seq() ? old : written);
                 return;
             } catch (ConditionalCheckFailedException lost) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new IllegalStateException(
                             "Topic log partition " + partition + " stayed contended for " + attempt + " attempts");
                 }
-                pause(attempt);
+                if (cached) {
+                    cached = false; // another writer took the partition: read its head, at once
+                } else {
+                    pause(attempt);
+                }
             }
         }
     }

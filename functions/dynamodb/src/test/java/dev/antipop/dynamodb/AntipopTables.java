@@ -61,6 +61,16 @@ final class AntipopTables implements AutoCloseable {
                 List.of());
     }
 
+    /** Topic log: PK {@code partition} S, SK {@code seq} N. */
+    void createTopicLogTable(String name) {
+        createTable(
+                name,
+                List.of(
+                        key(TopicLog.PARTITION, ScalarAttributeType.S, KeyType.HASH),
+                        key(TopicLog.SEQ, ScalarAttributeType.N, KeyType.RANGE)),
+                List.of());
+    }
+
     /** A table with a single string partition key (idempotency, uniques, leases: {@code key}; views). */
     void createKeyTable(String name, String partitionKey) {
         createTable(name, List.of(key(partitionKey, ScalarAttributeType.S, KeyType.HASH)), List.of());

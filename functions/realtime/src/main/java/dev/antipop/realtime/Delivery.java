@@ -135,7 +135,18 @@ public final class Delivery implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting for the posts (pending ones are cancelled)
      */
     public Report publish(Subject subject, byte[] frame, String senderUserId) throws InterruptedException {
-        return publish(subject, frame, senderUserId, null);
+        return publish(subject, frame, senderUserId, null, BatchLookups.none());
+    }
+
+    /**
+     * {@link #publish(Subject, byte[], String)}, reusing what {@code lookups} read for earlier events of the same
+     * batch (the fan-out).
+     *
+     * @throws InterruptedException if interrupted while waiting for the posts (pending ones are cancelled)
+     */
+    public Report publish(Subject subject, byte[] frame, String senderUserId, BatchLookups lookups)
+            throws InterruptedException {
+        return publish(subject, frame, senderUserId, null, Objects.requireNonNull(lookups, "lookups"));
     }
 
     /**
@@ -145,30 +156,30 @@ public final class Delivery implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting for the posts
      */
     public Report publishExcept(Subject subject, byte[] frame, String exceptUserId) throws InterruptedException {
-        return publish(subject, frame, null, Objects.requireNonNull(exceptUserId, "exceptUserId"));
+        return publish(subject, frame, null, Objects.requireNonNull(exceptUserId, "exceptUserId"), BatchLookups.none());
     }
 
-    private Report publish(Subject subject, byte[] frame, String senderUserId, String exceptUserId)
+    private Report publish(
+            Subject subject, byte[] frame, String senderUserId, String exceptUserId, BatchLookups lookups)
             throws InterruptedException {
         ConnectionStore connections = registry.connections();
         Map<String, Connection> targets = new LinkedHashMap<>();
         if (senderUserId != null) {
-            for (Connection connection : connections.findByUser(senderUserId)) {
+            for (Connection connection : lookups.connectionsOf(connections, senderUserId)) {
                 targets.put(connection.connectionId(), connection);
             }
         }
-        Candidates candidates = subject == null
-                ? new Candidates(List.of(), 0)
-                : registry.subscriptions().lookup(subject);
+        Candidates candidates =
+                subject == null ? new Candidates(List.of(), 0) : lookups.candidates(registry.subscriptions(), subject);
         Set<String> toRead = new LinkedHashSet<>();
         for (Subscription subscription : candidates.subscriptions()) {
             if (!targets.containsKey(subscription.connectionId())) {
                 toRead.add(subscription.connectionId());
             }
         }
-        Map<String, Connection> loaded = toRead.isEmpty() ? Map.of() : connections.getAll(toRead);
-        int connectionReads =
-                (toRead.size() + ConnectionStore.MAX_BATCH_GET_KEYS - 1) / ConnectionStore.MAX_BATCH_GET_KEYS;
+        BatchLookups.Loaded read = lookups.connections(connections, toRead);
+        Map<String, Connection> loaded = read.connections();
+        int connectionReads = read.batchGets();
         Map<String, Boolean> entitled = new HashMap<>();
         List<Subscription> slipped = new ArrayList<>();
         for (Subscription subscription : candidates.subscriptions()) {
@@ -196,6 +207,9 @@ public final class Delivery implements AutoCloseable {
             } else {
                 slipped.add(subscription);
             }
+        }
+        if (!slipped.isEmpty()) {
+            lookups.forget(); // the deleted subscriptions must not serve the batch's next events
         }
         for (Subscription subscription : slipped) {
             log.warn(
@@ -231,6 +245,9 @@ public final class Delivery implements AutoCloseable {
         } catch (InterruptedException e) {
             pending.forEach(post -> post.cancel(true));
             throw e;
+        }
+        if (gone + dropped > 0 || !failures.isEmpty()) {
+            lookups.forget(); // connection items were deleted or their failure counts changed
         }
         return new Report(
                 targets.size(),

@@ -94,7 +94,16 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
      */
     @Override
     public void handle(EventEnvelope event) throws FanOutException, InterruptedException {
-        deliver(event);
+        deliver(event, BatchLookups.none());
+    }
+
+    /**
+     * The handler for one DynamoDB Streams batch: its events share their subscription and connection reads
+     * ({@link BatchLookups}).
+     */
+    public EventStreamProcessor.EventHandler forBatch() {
+        BatchLookups lookups = BatchLookups.forBatch();
+        return event -> deliver(event, lookups);
     }
 
     /**
@@ -102,13 +111,22 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
      * frame was skipped as too large.
      */
     public Delivery.Report deliver(EventEnvelope event) throws FanOutException, InterruptedException {
+        return deliver(event, BatchLookups.none());
+    }
+
+    private Delivery.Report deliver(EventEnvelope event, BatchLookups lookups)
+            throws FanOutException, InterruptedException {
         long started = System.nanoTime();
         if (Revocation.isRoleChange(event)) {
+            lookups.forget();
             revocation.apply(event);
+            lookups.forget();
         }
         var rule = memberships.ruleOf(event);
         if (rule.isPresent()) {
+            lookups.forget();
             memberships.apply(event, rule.get());
+            lookups.forget();
         }
         EventEnvelope redacted = sensitiveFields.redact(event);
         byte[] frame = EventFrames.frame(event.topic(), redacted);
@@ -135,11 +153,11 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
                 feedLog.append(also, key, json);
             }
         }
-        Delivery.Report report = delivery.publish(topic, frame, event.meta().userId());
+        Delivery.Report report = delivery.publish(topic, frame, event.meta().userId(), lookups);
         presence.announceLeft(report.left());
         List<Throwable> failures = new ArrayList<>(report.failures());
         for (Subject also : secondary) {
-            Delivery.Report more = delivery.publish(also, EventFrames.frame(also.value(), redacted), null);
+            Delivery.Report more = delivery.publish(also, EventFrames.frame(also.value(), redacted), null, lookups);
             presence.announceLeft(more.left());
             failures.addAll(more.failures());
         }

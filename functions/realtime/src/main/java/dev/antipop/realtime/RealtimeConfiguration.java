@@ -306,6 +306,6 @@ public class RealtimeConfiguration {
     /** The stream consumer mapped to every events table. */
     @Bean
     public Function<DynamodbEvent, StreamsEventResponse> fanOut(FanOut fanOutDelivery) {
-        return new EventStreamProcessor("fanOut", fanOutDelivery, STREAM_PARALLELISM);
+        return EventStreamProcessor.perBatch("fanOut", fanOutDelivery::forBatch, STREAM_PARALLELISM);
     }
 }

@@ -898,6 +898,71 @@ class RealtimeFunctionsIT {
         }
     }
 
+    @Test
+    void theEventsOfABatchOnOneTopicReadTheirRecipientsOnce() throws Exception {
+        Instant now = Instant.now();
+        for (String id : List.of("batch-a", "batch-b", "batch-c")) {
+            registry.register(id, "70" + id.charAt(6), Set.of(), now, now);
+            assertThat(send(id, sub("s", "chat.room.9"))).isEqualTo(ack("s"));
+        }
+        EventEnvelope[] batch = new EventEnvelope[5];
+        for (int v = 1; v <= batch.length; v++) {
+            batch[v - 1] = envelope("room-9", v, "chat.message_posted", "chat.room.9", ADMIN);
+        }
+        var before = engine.engine().requestCounts();
+
+        invokeFanOut(batch);
+
+        var after = engine.engine().requestCounts();
+        for (String id : List.of("batch-a", "batch-b", "batch-c")) {
+            assertThat(frames(id))
+                    .extracting(f -> f.at("/data/version").asLong())
+                    .containsExactly(1L, 2L, 3L, 4L, 5L);
+        }
+        // One lookup ("", chat, chat.room, chat.room.9) and one Query of the author's connections for five events,
+        // and one BatchGetItem of the three connections.
+        assertThat(after.getOrDefault("Query", 0L) - before.getOrDefault("Query", 0L))
+                .isEqualTo(5);
+        assertThat(after.getOrDefault("BatchGetItem", 0L) - before.getOrDefault("BatchGetItem", 0L))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRoleRemovedInsideABatchStopsTheBatchsLaterEventsAtOnce() throws Exception {
+        String moderator = "4200";
+        Instant now = Instant.now();
+        registry.register("mod-desk", moderator, Set.of("moderator"), now, now);
+        assertThat(send("mod-desk", sub("a", "chat.>"))).isEqualTo(ack("a"));
+        // One stream, in version order: a message the moderator may see, the removal of the role, another message.
+        EventEnvelope before = new EventEnvelope(
+                "7000001",
+                "chat.message_posted",
+                "user-" + moderator,
+                1,
+                "chat.lobby.5",
+                now,
+                EnvelopeJson.mapper().createObjectNode(),
+                new EventMeta(ADMIN, null, null, null));
+        EventEnvelope removal = roleEvent(moderator, 2, Revocation.ROLE_REMOVED, "moderator");
+        EventEnvelope after = new EventEnvelope(
+                "7000003",
+                "chat.message_posted",
+                "user-" + moderator,
+                3,
+                "chat.lobby.5",
+                now,
+                EnvelopeJson.mapper().createObjectNode(),
+                new EventMeta(ADMIN, null, null, null));
+
+        invokeFanOut(before, removal, after);
+
+        List<String> seen = frames("mod-desk").stream()
+                .map(f -> f.path("op").asText() + ":" + f.at("/data/version").asText())
+                .toList();
+        // The first message, cap_update, the role event on the user's own topic; never the third event.
+        assertThat(seen).containsExactly("event:1", "cap_update:", "event:2");
+    }
+
     // --- plumbing ---------------------------------------------------------------------------------------------------
 
     private static String sub(String id, String target) {
@@ -972,21 +1037,30 @@ class RealtimeFunctionsIT {
         dynamoDb.putItem(b -> b.tableName(EVENTS).item(EventItems.toItem(event)));
     }
 
-    /** Feeds the event to {@code fanOut} as the DynamoDB Streams record of its item, and expects no failure. */
-    private static void invokeFanOut(EventEnvelope event) throws IOException {
+    /**
+     * Feeds the events to {@code fanOut} as one batch of DynamoDB Streams records of their items, and expects no
+     * failure.
+     */
+    private static void invokeFanOut(EventEnvelope... events) throws IOException {
         ObjectNode streamEvent = fixture("streams/identity/user_created.json");
-        ObjectNode record = (ObjectNode) streamEvent.path("Records").get(0);
-        ObjectNode image = EnvelopeJson.mapper().createObjectNode();
-        EventItems.toItem(event).forEach((name, value) -> {
-            if (value.s() != null) {
-                image.putObject(name).put("S", value.s());
-            } else {
-                image.putObject(name).put("N", value.n());
-            }
-        });
-        ObjectNode dynamodb = (ObjectNode) record.path("dynamodb");
-        dynamodb.set("NewImage", image);
-        dynamodb.putObject("Keys").setAll(Map.of("stream", image.get("stream"), "version", image.get("version")));
+        ObjectNode template = (ObjectNode) streamEvent.path("Records").get(0);
+        var records = streamEvent.putArray("Records");
+        for (int i = 0; i < events.length; i++) {
+            ObjectNode record = template.deepCopy();
+            ObjectNode image = EnvelopeJson.mapper().createObjectNode();
+            EventItems.toItem(events[i]).forEach((name, value) -> {
+                if (value.s() != null) {
+                    image.putObject(name).put("S", value.s());
+                } else {
+                    image.putObject(name).put("N", value.n());
+                }
+            });
+            ObjectNode dynamodb = (ObjectNode) record.path("dynamodb");
+            dynamodb.set("NewImage", image);
+            dynamodb.putObject("Keys").setAll(Map.of("stream", image.get("stream"), "version", image.get("version")));
+            dynamodb.put("SequenceNumber", FIXTURE_SEQUENCE_NUMBER + i);
+            records.add(record);
+        }
         JsonNode response = invoke(fanOut, streamEvent);
         assertThat(response.path("batchItemFailures")).isEmpty();
     }

@@ -67,7 +67,7 @@ final class MappingPhase {
                         settings,
                         new DynamoDbStreamSource(dynamoDb.streamsClient()),
                         functions.get(definition.logicalId()),
-                        dynamoDb.writes(),
+                        dynamoDb.writes(settings.streamArn()),
                         options.streamPollInterval(),
                         options.retryBackoff(),
                         onFailure,

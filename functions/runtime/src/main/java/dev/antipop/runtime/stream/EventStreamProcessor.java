@@ -43,6 +43,16 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
         void handle(EventEnvelope event) throws Exception;
     }
 
+    /**
+     * Makes the handler of one batch, for handlers that share reads across a batch's events (the fan-out's
+     * subscription lookups); called once per invocation, before any event of it.
+     */
+    @FunctionalInterface
+    public interface BatchHandlers {
+        /** A handler for this batch only; it must be safe to call from several threads for different streams. */
+        EventHandler forBatch();
+    }
+
     /** Told how far a stream has been handled, once per batch group (read-your-writes positions). */
     @FunctionalInterface
     public interface PositionListener {
@@ -51,7 +61,7 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
     }
 
     private final String name;
-    private final EventHandler handler;
+    private final BatchHandlers handlers;
     private final ExecutorService workers;
     private volatile PositionListener positions = (stream, version) -> {};
 
@@ -72,11 +82,16 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
      *     execution environment
      */
     public EventStreamProcessor(String name, EventHandler handler, int parallelism) {
+        this(name, parallelism, () -> handler);
+        Objects.requireNonNull(handler, "handler");
+    }
+
+    private EventStreamProcessor(String name, int parallelism, BatchHandlers handlers) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.name = name;
-        this.handler = handler;
+        this.handlers = Objects.requireNonNull(handlers, "handlers");
         this.workers = parallelism == 1
                 ? null
                 : Executors.newFixedThreadPool(parallelism, runnable -> {
@@ -84,6 +99,18 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
                     thread.setDaemon(true);
                     return thread;
                 });
+    }
+
+    /**
+     * A processor whose every batch gets its own handler from {@code handlers} (ordering and failures as for the
+     * other constructors).
+     *
+     * @param name used in log lines (the function's name)
+     * @param handlers asked once per batch for that batch's handler
+     * @param parallelism streams handled at once (1 = sequential)
+     */
+    public static EventStreamProcessor perBatch(String name, BatchHandlers handlers, int parallelism) {
+        return new EventStreamProcessor(name, parallelism, handlers);
     }
 
     /**
@@ -104,6 +131,7 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
     public StreamsEventResponse apply(DynamodbEvent event) {
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        EventHandler handler = handlers.forBatch();
         Map<String, List<Item>> byStream = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             DynamodbEvent.DynamodbStreamRecord record = records.get(i);
@@ -117,27 +145,27 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
                         StreamEvents.sequenceNumber(record),
                         undecodable);
                 // Everything before it in the batch is still handled; it and everything after are reported.
-                return report(Math.min(i, handleAll(byStream).orElse(Integer.MAX_VALUE)), records);
+                return report(Math.min(i, handleAll(handler, byStream).orElse(Integer.MAX_VALUE)), records);
             }
             String key = envelope.map(EventEnvelope::stream).orElse("");
             byStream.computeIfAbsent(key, k -> new ArrayList<>()).add(new Item(i, record, envelope));
         }
-        Optional<Integer> failed = handleAll(byStream);
+        Optional<Integer> failed = handleAll(handler, byStream);
         return failed.isPresent() ? report(failed.get(), records) : success();
     }
 
     /** Handles every group; returns the lowest index that failed, if any. */
-    private Optional<Integer> handleAll(Map<String, List<Item>> byStream) {
+    private Optional<Integer> handleAll(EventHandler handler, Map<String, List<Item>> byStream) {
         if (workers == null || byStream.size() < 2) {
             int lowest = Integer.MAX_VALUE;
             for (List<Item> group : byStream.values()) {
-                lowest = Math.min(lowest, handleGroup(group));
+                lowest = Math.min(lowest, handleGroup(handler, group));
             }
             return lowest == Integer.MAX_VALUE ? Optional.empty() : Optional.of(lowest);
         }
         List<Future<Integer>> results = new ArrayList<>();
         for (List<Item> group : byStream.values()) {
-            results.add(workers.submit(() -> handleGroup(group)));
+            results.add(workers.submit(() -> handleGroup(handler, group)));
         }
         int lowest = Integer.MAX_VALUE;
         for (int g = 0; g < results.size(); g++) {
@@ -158,7 +186,7 @@ public final class EventStreamProcessor implements Function<DynamodbEvent, Strea
     }
 
     /** Handles one stream's events in order; returns the index of the first failure, or MAX_VALUE. */
-    private int handleGroup(List<Item> group) {
+    private int handleGroup(EventHandler handler, List<Item> group) {
         EventEnvelope last = null;
         for (Item item : group) {
             if (item.event().isEmpty()) {

@@ -4,6 +4,8 @@ import dev.antipop.dynamodb.engine.DynamoDbServer;
 import dev.antipop.local.LocalCloudException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -17,19 +19,24 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * DynamoDB Streams on one port, in memory or persisted under {@code --db-path}, with the region of the stack.
  *
  * <p>Write notification: the engine's stream listener signals {@link #writes()} after every stream record is visible
- * (item writes and TTL deletions alike), so stream pollers wake at once and read through the real Streams API.
+ * (item writes and TTL deletions alike), and {@link #writes(String)} for the record's own stream, so a stream's
+ * pollers wake at once and read through the real Streams API, and only when their stream has something new: an idle
+ * mapping does not answer every write of every other table with an empty GetRecords.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
     private final DynamoDbServer server;
     private final WriteSignal writes;
+    private final Map<String, WriteSignal> streamWrites;
     private final SdkHttpClient httpClient;
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streamsClient;
 
-    private EmbeddedDynamoDb(DynamoDbServer server, WriteSignal writes, String region) {
+    private EmbeddedDynamoDb(
+            DynamoDbServer server, WriteSignal writes, Map<String, WriteSignal> streamWrites, String region) {
         this.server = server;
         this.writes = writes;
+        this.streamWrites = streamWrites;
         this.httpClient = UrlConnectionHttpClient.builder().build();
         StaticCredentialsProvider credentials =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
@@ -86,10 +93,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             throw new LocalCloudException("DynamoDB engine cannot start: " + e.getMessage(), e);
         }
         WriteSignal writes = new WriteSignal();
+        Map<String, WriteSignal> streamWrites = new ConcurrentHashMap<>();
         if (notifyWrites) {
-            server.engine().streams().addListener((streamArn, shardId, sequenceNumber) -> writes.signal());
+            server.engine().streams().addListener((streamArn, shardId, sequenceNumber) -> {
+                streamWrites
+                        .computeIfAbsent(streamArn, arn -> new WriteSignal())
+                        .signal();
+                writes.signal();
+            });
         }
-        return new EmbeddedDynamoDb(server, writes, region);
+        return new EmbeddedDynamoDb(server, writes, streamWrites, region);
     }
 
     /** The port the engine listens on. */
@@ -102,9 +115,19 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         return server.endpoint();
     }
 
-    /** Signalled after every stream record the engine appends. */
+    /** Signalled after every stream record the engine appends, to any stream. */
     public WriteSignal writes() {
         return writes;
+    }
+
+    /**
+     * Signalled after every stream record the engine appends to one stream (what its event source mappings wait on).
+     *
+     * @param streamArn the stream's ARN, as {@code DescribeTable} gives it ({@code LatestStreamArn})
+     * @return the stream's signal, created on first use (a stream written before any poller asked has one already)
+     */
+    public WriteSignal writes(String streamArn) {
+        return streamWrites.computeIfAbsent(streamArn, arn -> new WriteSignal());
     }
 
     /** The engine server (in-process access for the CLI and benchmarks). */

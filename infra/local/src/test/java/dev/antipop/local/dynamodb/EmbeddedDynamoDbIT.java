@@ -94,6 +94,20 @@ class EmbeddedDynamoDbIT {
     }
 
     @Test
+    void signalsAStreamOnlyForItsOwnRecords() {
+        WriteSignal sessions = dynamoDb.writes(streamArns.get("SessionsTable"));
+        WriteSignal elsewhere = dynamoDb.writes("arn:aws:dynamodb:us-east-1:000000000000:table/other/stream/x");
+        long sessionsBefore = sessions.current();
+        long elsewhereBefore = elsewhere.current();
+
+        dynamoDb.client().putItem(b -> b.tableName("it-sessions").item(item("w2", "u2", null)));
+
+        assertThat(sessions.current()).isGreaterThan(sessionsBefore);
+        assertThat(elsewhere.current()).isEqualTo(elsewhereBefore);
+        assertThat(dynamoDb.writes(streamArns.get("SessionsTable"))).isSameAs(sessions);
+    }
+
+    @Test
     void expiredItemsAreRemovedWithAServiceStreamRecord() {
         long past = Instant.now().minusSeconds(60).getEpochSecond();
         dynamoDb.client().putItem(b -> b.tableName("it-sessions").item(item("ttl-1", "u2", past)));
