@@ -69,7 +69,6 @@ record ServerlessOfflinePeer(Process process, int httpPort, int webSocketPort) i
         if (dir.isEmpty()) {
             return Optional.empty();
         }
-        Process process = null;
         try {
             int[] ports = freePorts(3);
             ProcessBuilder builder = new ProcessBuilder(
@@ -93,16 +92,36 @@ record ServerlessOfflinePeer(Process process, int httpPort, int webSocketPort) i
             // The framework's telemetry and update notices would reach for hosts this machine does not reach.
             builder.environment().put("SLS_TELEMETRY_DISABLED", "1");
             builder.environment().put("SLS_NOTIFICATIONS_MODE", "off");
-            process = builder.start();
-            awaitReady(process);
-            return Optional.of(new ServerlessOfflinePeer(process, ports[0], ports[1]));
-        } catch (IOException | ExecutionException | TimeoutException e) {
-            if (process != null) {
-                stop(process);
-            }
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            out.println("(peer) skipped: serverless-offline did not start: " + cause.getMessage());
+            return Optional.of(new ServerlessOfflinePeer(launch(builder), ports[0], ports[1]));
+        } catch (IOException e) {
+            out.println("(peer) skipped: serverless-offline did not start: " + e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Starts the child and returns once it prints {@link #READY}; a virtual thread keeps draining its output
+     * afterwards, so the child never blocks on a full pipe.
+     *
+     * @throws IOException when it cannot start, exits first (with its last lines) or is not ready within 120 s; the
+     *     child's process tree is ended then
+     */
+    static Process launch(ProcessBuilder builder) throws IOException, InterruptedException {
+        Process process = builder.start();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread.ofVirtual().name("serverless-offline-output").start(() -> drain(process, ready));
+        try {
+            ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return process;
+        } catch (ExecutionException e) {
+            stop(process);
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            stop(process);
+            throw new IOException("no \"" + READY + "\" within " + START_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            stop(process);
+            throw e;
         }
     }
 
@@ -132,42 +151,32 @@ record ServerlessOfflinePeer(Process process, int httpPort, int webSocketPort) i
         stop(process);
     }
 
-    /**
-     * Completes when the child prints {@link #READY}; fails with its last lines when it exits first. A virtual thread
-     * keeps draining its output afterwards, so the child never blocks on a full pipe.
-     */
-    private static void awaitReady(Process process) throws InterruptedException, ExecutionException, TimeoutException {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread.ofVirtual().name("serverless-offline-output").start(() -> {
-            Deque<String> last = new ArrayDeque<>();
-            try (BufferedReader lines =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.contains(READY)) {
-                        ready.complete(null);
-                    }
-                    if (!ready.isDone()) {
-                        last.addLast(line);
-                        if (last.size() > KEPT_LINES) {
-                            last.removeFirst();
-                        }
+    /** Reads the child's output to its end, completing {@code ready} at {@link #READY} or failing it at the end. */
+    private static void drain(Process process, CompletableFuture<Void> ready) {
+        Deque<String> last = new ArrayDeque<>();
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.contains(READY)) {
+                    ready.complete(null);
+                }
+                if (!ready.isDone()) {
+                    last.addLast(line);
+                    if (last.size() > KEPT_LINES) {
+                        last.removeFirst();
                     }
                 }
-            } catch (IOException e) {
-                // The pipe closes when the child is killed: nothing more to read.
             }
-            ready.completeExceptionally(
-                    new IOException("it exited before \"" + READY + "\"; its last lines: " + String.join(" | ", last)));
-        });
-        try {
-            ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new TimeoutException("no \"" + READY + "\" within " + START_TIMEOUT_SECONDS + " s");
+        } catch (IOException e) {
+            // The pipe closes when the child is killed: nothing more to read.
         }
+        ready.completeExceptionally(
+                new IOException("it exited before \"" + READY + "\"; its last lines: " + String.join(" | ", last)));
     }
 
-    private static void stop(Process process) {
+    /** Ends {@code process} and its descendants: SIGTERM, then SIGKILL for any still alive 10 s later. */
+    static void stop(Process process) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroy);
