@@ -89,7 +89,7 @@ record ServerlessOfflinePeer(Process process, int httpPort, int webSocketPort) i
                             MODE)
                     .directory(dir.get().toFile())
                     .redirectErrorStream(true);
-            // The framework's telemetry and update notices would reach for hosts this machine does not reach.
+            // No telemetry or update notices: the bench talks to loopback only.
             builder.environment().put("SLS_TELEMETRY_DISABLED", "1");
             builder.environment().put("SLS_NOTIFICATIONS_MODE", "off");
             return Optional.of(new ServerlessOfflinePeer(launch(builder), ports[0], ports[1]));
