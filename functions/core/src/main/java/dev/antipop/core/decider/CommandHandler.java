@@ -32,8 +32,12 @@ import java.util.function.Supplier;
  * The one generic command handler (STYLE.md 2): load the stream, fold it, decide, append with the expected version.
  *
  * <ol>
- *   <li>With a {@code clientMutationId}, a stored result for {@code <userId or "anonymous">#<clientMutationId>} is
- *       returned as is ({@code replayed = true}); nothing is decided or appended.
+ *   <li>With a {@code clientMutationId}, the idempotency key is {@code <userId or "anonymous">#<clientMutationId>}.
+ *       It is not read first: the append writes it conditionally in the same transaction, so a repeat is found where
+ *       it costs nothing when there is none. A repeat's append fails on the key and returns the stored first result
+ *       ({@code replayed = true}); a repeat that decides nothing or is rejected (its first copy changed the state it
+ *       decides on) reads the key then and answers the first result instead. So a first attempt pays no read for
+ *       its idempotency, and nothing is ever appended twice.
  *   <li>The stream is read from version 1 (or after the latest snapshot, {@link #withSnapshots}) and folded with
  *       {@code evolve} from {@code initialState()} (or the snapshot's state); the expected version is the last version
  *       read, 0 for a new stream.
@@ -194,12 +198,6 @@ public final class CommandHandler<C, E, S> {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(meta, "meta");
         IdempotencyKey key = idempotencyKey(meta);
-        if (key != null) {
-            Optional<AppendResult> first = store.findIdempotent(key);
-            if (first.isPresent()) {
-                return first.get().asReplay();
-            }
-        }
         for (int attempt = 1; ; attempt++) {
             Optional<StateSnapshots.Snapshot<S>> snapshot = snapshots.latest(stream);
             S state = snapshot.map(StateSnapshots.Snapshot::state).orElseGet(decider::initialState);

@@ -164,28 +164,49 @@ class CommandHandlerTest {
     }
 
     @Test
-    void aRepeatThatMissedTheIdempotencyCheckStillAnswersTheFirstOutcome() {
+    void aRepeatThatDecidesNothingOrIsRejectedAnswersTheFirstOutcome() {
         given(STREAM, new Opened("Ada", "ada@example.com", "1"), new Deposited(100));
         AppendResult first = handler().handle(STREAM, new ChangeEmail("new@example.com"), meta("u-1", "cm-1"));
 
-        // The repeat's idempotency check ran before the first copy committed; it then reads the committed events.
-        AppendResult decidedNothing = handler(blindToIdempotencyOnce(store), 3)
-                .handle(STREAM, new ChangeEmail("new@example.com"), meta("u-1", "cm-1"));
+        // The repeat folds the first copy's events and decides nothing: the stored result answers it.
+        AppendResult decidedNothing = handler().handle(STREAM, new ChangeEmail("new@example.com"), meta("u-1", "cm-1"));
         assertThat(decidedNothing.commandId()).isEqualTo(first.commandId());
         assertThat(decidedNothing.replayed()).isTrue();
 
         AppendResult withdrawn = handler().handle(STREAM, new Withdraw(100), meta("u-1", "cm-2"));
-        AppendResult rejected =
-                handler(blindToIdempotencyOnce(store), 3).handle(STREAM, new Withdraw(100), meta("u-1", "cm-2"));
+        AppendResult rejected = handler().handle(STREAM, new Withdraw(100), meta("u-1", "cm-2"));
         assertThat(rejected.commandId())
                 .as("a repeat the decider would now reject (insufficient funds) answers the first outcome")
                 .isEqualTo(withdrawn.commandId());
         assertThat(eventsOf(STREAM)).hasSize(4);
     }
 
-    /** A store whose first idempotency look-up misses, as in a race with the first copy of a command. */
-    private static EventStore blindToIdempotencyOnce(EventStore delegate) {
+    @Test
+    void aRepeatThatDecidesEventsAgainIsStoppedByTheAppendAndReplayed() {
+        given(STREAM, new Opened("Ada", "ada@example.com", "1"), new Deposited(100));
+        AppendResult first = handler().handle(STREAM, new Withdraw(10), meta("u-1", "cm-3"));
+
+        AppendResult repeat = handler().handle(STREAM, new Withdraw(10), meta("u-1", "cm-3"));
+
+        assertThat(repeat.replayed()).isTrue();
+        assertThat(repeat.commandId()).isEqualTo(first.commandId());
+        assertThat(eventsOf(STREAM))
+                .containsExactly(new Opened("Ada", "ada@example.com", "1"), new Deposited(100), new Withdrawn(10));
+    }
+
+    @Test
+    void aFirstAttemptReadsNoIdempotencyItem() {
+        given(STREAM, new Opened("Ada", "ada@example.com", "1"), new Deposited(100));
         AtomicInteger lookups = new AtomicInteger();
+
+        handler(countingIdempotencyReads(store, lookups), 3).handle(STREAM, new Withdraw(10), meta("u-1", "cm-4"));
+
+        assertThat(lookups).hasValue(0);
+        assertThat(store.findIdempotent(IdempotencyKey.of("u-1", "cm-4"))).isPresent();
+    }
+
+    /** A store counting its idempotency reads. */
+    private static EventStore countingIdempotencyReads(EventStore delegate, AtomicInteger lookups) {
         return new EventStore() {
             @Override
             public List<EventEnvelope> read(String stream, long fromVersion) {
@@ -199,7 +220,8 @@ class CommandHandlerTest {
 
             @Override
             public Optional<AppendResult> findIdempotent(IdempotencyKey key) {
-                return lookups.getAndIncrement() == 0 ? Optional.empty() : delegate.findIdempotent(key);
+                lookups.incrementAndGet();
+                return delegate.findIdempotent(key);
             }
         };
     }
