@@ -14,8 +14,12 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The topic log (DESIGN.md section 5, "Clients without a WebSocket"): recent pushed events per topic partition, for
@@ -34,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * it wrote last, or else one consistent Query (newest first, limit 1). Losing the race to another writer (the put's
  * condition fails: its cached head was stale) re-reads and retries. So {@code seq n + 1} is written only after {@code
  * n} is visible, and a reader holding cursor {@code n} that reads {@code seq > n} consistently can never skip one
- * later: a cursor is a complete position. The price is one conditional Put per partition per event while one writer
+ * later: a cursor is a complete position. An event on a topic of three tokens or more goes to its partitions in one
+ * TransactWriteItems (all or none). The price is one conditional write per event while one writer
  * keeps a partition (a Query more after another writer took it, or after {@link #HEAD_CACHE_AGE} without writing
  * there), and serialised writers on a hot partition (articles.all): a few hundred writes a second per partition on
  * DynamoDB, enough for feeds meant for clients that cannot keep a WebSocket. The known heads are kept for at most
@@ -141,9 +146,86 @@ public final class TopicLog {
      */
     public void append(Subject topic, String eventKey, String envelopeJson) {
         long expiresAt = clock.instant().plus(RETENTION).getEpochSecond();
-        for (String partition : partitionsOf(topic)) {
-            appendTo(partition, topic.value(), eventKey, envelopeJson, expiresAt);
+        List<String> partitions = partitionsOf(topic);
+        if (partitions.size() == 1) {
+            appendTo(partitions.get(0), topic.value(), eventKey, envelopeJson, expiresAt);
+        } else if (!partitions.isEmpty()) {
+            appendToAll(partitions, topic.value(), eventKey, envelopeJson, expiresAt);
         }
+    }
+
+    /**
+     * One event into several partitions with one TransactWriteItems of conditional puts (at most 100 items: a topic
+     * has fewer tokens than that): every partition gets it or none does. A partition whose put failed its condition
+     * is re-read, and the whole transaction retried.
+     */
+    private void appendToAll(List<String> partitions, String target, String eventKey, String json, long expiresAt) {
+        Map<String, Long> known = new LinkedHashMap<>();
+        for (String partition : partitions) {
+            KnownHead head = heads.get(partition);
+            if (head != null && clock.millis() - head.writtenAtMillis() < HEAD_CACHE_AGE.toMillis()) {
+                known.put(partition, head.seq());
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            List<TransactWriteItem> puts = new ArrayList<>(partitions.size());
+            Map<String, Long> next = new LinkedHashMap<>();
+            boolean allCached = true;
+            for (String partition : partitions) {
+                Long cached = known.get(partition);
+                allCached &= cached != null;
+                long head = cached != null ? cached : head(partition);
+                long seq = head == 0 ? clock.millis() * 1000 : head + 1;
+                next.put(partition, seq);
+                puts.add(TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(entryItem(partition, seq, target, eventKey, json, expiresAt))
+                                .conditionExpression("attribute_not_exists(#s)")
+                                .expressionAttributeNames(Map.of("#s", SEQ))
+                                .build())
+                        .build());
+            }
+            try {
+                client.transactWriteItems(r -> r.transactItems(puts));
+                next.forEach(this::remember);
+                return;
+            } catch (TransactionCanceledException lost) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException(
+                            "Topic log partitions " + partitions + " stayed contended for " + attempt + " attempts");
+                }
+                List<CancellationReason> reasons =
+                        lost.hasCancellationReasons() ? lost.cancellationReasons() : List.of();
+                known.clear(); // re-read every head that was not just read
+                for (int i = 0; i < reasons.size() && i < partitions.size(); i++) {
+                    if ("None".equals(reasons.get(i).code())) {
+                        known.put(partitions.get(i), next.get(partitions.get(i)) - 1);
+                    }
+                }
+                if (!allCached) {
+                    pause(attempt); // heads read just now were taken: real contention
+                }
+            }
+        }
+    }
+
+    private void remember(String partition, long seq) {
+        heads.merge(
+                partition,
+                new KnownHead(seq, clock.millis()),
+                (old, written) -> old.seq() > written.seq() ? old : written);
+    }
+
+    private static Map<String, AttributeValue> entryItem(
+            String partition, long seq, String target, String eventKey, String json, long expiresAt) {
+        return Map.of(
+                PARTITION, AttributeValue.fromS(partition),
+                SEQ, AttributeValue.fromN(Long.toString(seq)),
+                TARGET, AttributeValue.fromS(target),
+                EVENT_KEY, AttributeValue.fromS(eventKey),
+                FRAME, AttributeValue.fromS(json),
+                EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
     }
 
     private void appendTo(String partition, String target, String eventKey, String json, long expiresAt) {
@@ -154,19 +236,10 @@ public final class TopicLog {
             long next = head == 0 ? clock.millis() * 1000 : head + 1;
             try {
                 client.putItem(r -> r.tableName(table)
-                        .item(Map.of(
-                                PARTITION, AttributeValue.fromS(partition),
-                                SEQ, AttributeValue.fromN(Long.toString(next)),
-                                TARGET, AttributeValue.fromS(target),
-                                EVENT_KEY, AttributeValue.fromS(eventKey),
-                                FRAME, AttributeValue.fromS(json),
-                                EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt))))
+                        .item(entryItem(partition, next, target, eventKey, json, expiresAt))
                         .conditionExpression("attribute_not_exists(#s)")
                         .expressionAttributeNames(Map.of("#s", SEQ)));
-                heads.merge(
-                        partition,
-                        new KnownHead(next, clock.millis()),
-                        (old, written) -> old.seq() > written.seq() ? old : written);
+                remember(partition, next);
                 return;
             } catch (ConditionalCheckFailedException lost) {
                 if (attempt >= MAX_ATTEMPTS) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TopicLogIT {
 
@@ -48,7 +50,11 @@ class TopicLogIT {
     }
 
     private static long queries() {
-        return engine.engine().requestCounts().getOrDefault("Query", 0L);
+        return requests("Query");
+    }
+
+    private static long requests(String operation) {
+        return engine.engine().requestCounts().getOrDefault(operation, 0L);
     }
 
     @Test
@@ -57,10 +63,15 @@ class TopicLogIT {
         TopicLog log = new TopicLog(dynamo.client(), table, new MutableClock(T0));
 
         long before = queries();
+        long transactionsBefore = requests("TransactWriteItems");
+        long putsBefore = requests("PutItem");
         for (int i = 1; i <= 5; i++) {
             log.append(Subject.parse("user.u1.events"), "s#" + i, "{}");
         }
         long spent = queries() - before;
+        // Both partitions of each event in one transaction.
+        assertThat(requests("TransactWriteItems") - transactionsBefore).isEqualTo(5);
+        assertThat(requests("PutItem") - putsBefore).isZero();
 
         long first = T0.toEpochMilli() * 1000;
         List<Long> dense = LongStream.range(first, first + 5).boxed().toList();
@@ -73,13 +84,14 @@ class TopicLogIT {
                 .containsExactly("s#4", "s#5");
     }
 
-    @Test
-    void aWriterWhoseHeadIsStaleRereadsItAndLeavesNoGap() {
+    @ParameterizedTest
+    @ValueSource(strings = {"articles.all", "articles.all.comments"})
+    void aWriterWhoseHeadIsStaleRereadsItAndLeavesNoGap(String target) {
         String table = newTable();
         MutableClock clock = new MutableClock(T0);
         TopicLog first = new TopicLog(dynamo.client(), table, clock);
         TopicLog second = new TopicLog(dynamo.client(), table, clock);
-        Subject topic = Subject.parse("articles.all");
+        Subject topic = Subject.parse(target);
 
         first.append(topic, "a#1", "{}");
         second.append(topic, "a#2", "{}");
@@ -112,8 +124,9 @@ class TopicLogIT {
         assertThat(seqs(log, "kv.bucket")).containsExactly(T0.toEpochMilli() * 1000, T0.toEpochMilli() * 1000 + 1);
     }
 
-    @Test
-    void concurrentWritersOnOnePartitionNeverDuplicateOrSkipASequenceNumber() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"chat.room", "chat.room.7"})
+    void concurrentWritersOnOnePartitionNeverDuplicateOrSkipASequenceNumber(String target) throws Exception {
         String table = newTable();
         MutableClock clock = new MutableClock(T0);
         List<TopicLog> writers = List.of(
@@ -128,7 +141,7 @@ class TopicLogIT {
                 int thread = t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 15; i++) {
-                        writer.append(Subject.parse("chat.room"), "t" + thread + "#" + i, "{}");
+                        writer.append(Subject.parse(target), "t" + thread + "#" + i, "{}");
                     }
                     return null;
                 }));
