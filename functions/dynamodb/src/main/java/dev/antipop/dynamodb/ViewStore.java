@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * forward. So a projection applied twice (DynamoDB Streams delivers at least once) or late (a retried batch) changes
  * nothing.
  *
- * <p>Each write is read (consistent) → compute → conditional Put on the version read ({@code #ver = :current}, or
+ * <p>A change that does not depend on the item ({@link #set}) is one conditional UpdateItem. Any other write is read
+ * (consistent) → compute → conditional Put on the version read ({@code #ver = :current}, or
  * {@code attribute_not_exists} for a new item); if another writer got in between, it is retried from the read, up to
  * {@value #MAX_ATTEMPTS} times. A failed condition means another writer moved the item to a higher version, so the
  * retries make progress: applying version {@code v} can lose at most {@code v - 1} races before it finds the item at
@@ -76,6 +77,57 @@ public final class ViewStore {
         }
         throw new IllegalStateException(
                 "View item " + key + " in " + table + " stayed contended for " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Sets {@code attributes} on the existing item at {@code key} for event {@code version}, for a change that does
+     * not depend on the item's other attributes (a renamed user): one UpdateItem conditional on the item existing at
+     * an older version, with no read first. When the condition fails (a duplicate or late event, or no item yet), it
+     * falls back to {@link #apply}, which reads and decides.
+     *
+     * @param attributes the attributes to set, none of them a key attribute or {@code version}
+     * @return true if written; false if the item already reflects {@code version} or a later one
+     * @throws IllegalArgumentException if {@code attributes} is empty or names a key attribute or {@code version}
+     * @throws IllegalStateException as {@link #apply} does
+     */
+    public boolean set(
+            String table, Map<String, AttributeValue> key, long version, Map<String, AttributeValue> attributes) {
+        requireKey(key);
+        if (attributes.isEmpty()
+                || attributes.containsKey(VERSION)
+                || !Collections.disjoint(attributes.keySet(), key.keySet())) {
+            throw new IllegalArgumentException(
+                    "set takes attributes other than the key and 'version', got " + attributes.keySet());
+        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder update = new StringBuilder("SET #ver = :version");
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> attribute : attributes.entrySet()) {
+            names.put("#a" + i, attribute.getKey());
+            values.put(":a" + i, attribute.getValue());
+            update.append(", #a").append(i).append(" = :a").append(i);
+            i++;
+        }
+        names.put("#pk", firstKeyName(key));
+        names.put("#ver", VERSION);
+        values.put(":version", AttributeValue.fromN(Long.toString(version)));
+        try {
+            client.updateItem(r -> r.tableName(table)
+                    .key(key)
+                    .updateExpression(update.toString())
+                    .conditionExpression("attribute_exists(#pk) AND #ver < :version")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException notNewer) {
+            // Already at this version or later, no item yet, or an item without a version: read and decide.
+            return apply(table, key, version, current -> {
+                Map<String, AttributeValue> item = new HashMap<>(current);
+                item.putAll(attributes);
+                return item;
+            });
+        }
     }
 
     /** The item at {@code key} (consistent read), if any. */

@@ -1,6 +1,7 @@
 package dev.antipop.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.antipop.dynamodb.engine.DynamoDbEngineExtension;
 import java.util.ArrayList;
@@ -73,6 +74,50 @@ class ViewStoreIT {
         assertThat(item.get("writes").n()).isEqualTo("2");
         assertThat(item.get("version").n()).isEqualTo("3");
         assertThat(item.get("memberId")).isEqualTo(key.get("memberId"));
+    }
+
+    @Test
+    void setIsOneUpdateForANewerVersionAndNothingForADuplicateOrALateOne() {
+        Map<String, AttributeValue> key = newKey();
+        views.apply(TABLE, key, 1, c -> rename(c, "Ada"));
+        long reads = requests("GetItem");
+        long updates = requests("UpdateItem");
+
+        assertThat(views.set(TABLE, key, 2, Map.of("name", AttributeValue.fromS("Ada L."))))
+                .isTrue();
+        assertThat(requests("GetItem") - reads).as("no read before the write").isZero();
+        assertThat(requests("UpdateItem") - updates).isEqualTo(1);
+
+        assertThat(views.set(TABLE, key, 2, Map.of("name", AttributeValue.fromS("duplicate"))))
+                .isFalse();
+        assertThat(views.set(TABLE, key, 1, Map.of("name", AttributeValue.fromS("late"))))
+                .isFalse();
+        Map<String, AttributeValue> item = views.get(TABLE, key).orElseThrow();
+        assertThat(item.get("name").s()).isEqualTo("Ada L.");
+        assertThat(item.get("writes").n()).as("untouched by set").isEqualTo("1");
+        assertThat(item.get("version").n()).isEqualTo("2");
+    }
+
+    @Test
+    void setOnNoItemOrAnItemWithoutVersionFallsBackToApply() {
+        Map<String, AttributeValue> fresh = newKey();
+        assertThat(views.set(TABLE, fresh, 1, Map.of("name", AttributeValue.fromS("new"))))
+                .isTrue();
+        assertThat(views.get(TABLE, fresh).orElseThrow().get("version").n()).isEqualTo("1");
+
+        Map<String, AttributeValue> legacyKey = newKey();
+        Map<String, AttributeValue> legacy = new HashMap<>(legacyKey);
+        legacy.put("name", AttributeValue.fromS("legacy"));
+        dynamo.client().putItem(r -> r.tableName(TABLE).item(legacy));
+        assertThat(views.set(TABLE, legacyKey, 4, Map.of("name", AttributeValue.fromS("adopted"))))
+                .isTrue();
+        assertThat(views.get(TABLE, legacyKey).orElseThrow().get("name").s()).isEqualTo("adopted");
+        assertThatThrownBy(() -> views.set(TABLE, legacyKey, 5, Map.of("version", AttributeValue.fromN("9"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static long requests(String operation) {
+        return engine.engine().requestCounts().getOrDefault(operation, 0L);
     }
 
     @Test

@@ -45,6 +45,11 @@ public final class UsersView {
     public boolean project(EventEnvelope envelope) {
         UserEvent event = UserEvents.CODEC.fromEnvelope(envelope);
         Map<String, AttributeValue> key = Map.of("userId", AttributeValue.fromS(event.userId()));
+        if (event instanceof UserEvent.UserProfileUpdated updated) {
+            // Independent of the rest of the item: one conditional UpdateItem, no read.
+            return views.set(
+                    table, key, envelope.version(), Map.of("displayName", AttributeValue.fromS(updated.displayName())));
+        }
         return views.apply(table, key, envelope.version(), current -> {
             Map<String, AttributeValue> item = new HashMap<>(current);
             item.putAll(key);
