@@ -1,5 +1,6 @@
 package dev.antipop.identity;
 
+import dev.antipop.core.auth.Principal;
 import dev.antipop.core.command.CommandException;
 import dev.antipop.core.command.Validation;
 import dev.antipop.core.decider.CommandHandler;
@@ -110,7 +111,11 @@ public final class IdentityCommands {
         Validation v = Validation.of(request.payload());
         String displayName = v.requiredString("displayName", 1, 64);
         v.throwIfInvalid();
-        UserCommand.Actor actor = actor(request);
+        // Decided on the caller's own stream, which the handler reads anyway: the decider checks that it exists, so
+        // the caller's roles (unused by this rule) need no second read of the same stream.
+        Principal caller =
+                request.caller().orElseThrow(() -> CommandException.unauthorized("A bearer access token is required"));
+        UserCommand.Actor actor = new UserCommand.Actor(caller.userId(), caller.roles());
         return handler.handle(
                 UserEvents.streamOf(actor.userId()), new UserCommand.UpdateProfile(displayName, actor), request.meta());
     }

@@ -23,7 +23,8 @@ import java.util.Set;
  *       email a conflict inside the append transaction.
  *   <li>Role changes: only an admin ({@code forbidden} otherwise); the user must exist ({@code validation_failed} on
  *       {@code userId}); granting a held role or revoking an absent one decides nothing (idempotent).
- *   <li>UpdateProfile: only the user themself; an unchanged name decides nothing.
+ *   <li>UpdateProfile: only the user themself, decided on their own stream (no user there: {@code unauthorized}, the
+ *       token's user does not exist); an unchanged name decides nothing.
  * </ul>
  */
 public final class UserDecider implements Decider<UserCommand, UserEvent, UserState> {
@@ -62,7 +63,10 @@ public final class UserDecider implements Decider<UserCommand, UserEvent, UserSt
                         : List.of();
             }
             case UpdateProfile update -> {
-                requireExists(state);
+                if (!state.exists()) {
+                    // The command is decided on the caller's own stream: no user there means the token's user is gone.
+                    throw CommandException.unauthorized("The token's user does not exist");
+                }
                 if (!update.actor().userId().equals(state.userId())) {
                     throw CommandException.forbidden("Users may only update their own profile");
                 }

@@ -117,5 +117,9 @@ class UserDeciderTest {
         assertThatThrownBy(() -> when(List.of(ADA_CREATED), new UpdateProfile("Mallory", CUSTOMER)))
                 .isInstanceOfSatisfying(
                         CommandException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThatThrownBy(() -> when(List.of(), new UpdateProfile("Ghost", new Actor("43", Set.of()))))
+                .as("a token whose user does not exist")
+                .isInstanceOfSatisfying(
+                        CommandException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     }
 }
