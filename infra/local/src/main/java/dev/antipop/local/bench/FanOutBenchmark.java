@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.antipop.core.subject.SubjectPattern;
 import dev.antipop.local.LocalCloud;
 import dev.antipop.local.LocalCloudException;
-import dev.antipop.local.websocket.WebSocketApiEmulator;
 import dev.antipop.local.client.AntipopClient;
 import dev.antipop.local.client.AntipopClient.Response;
 import dev.antipop.local.client.AntipopClient.Session;
 import dev.antipop.local.client.EventSocket;
 import dev.antipop.local.demo.Demo;
+import dev.antipop.local.websocket.WebSocketApiEmulator;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,13 +32,14 @@ public final class FanOutBenchmark {
     private static final int EVENTS = 100;
 
     /** Events sent and awaited before the measured ones, not counted. */
-    private static final int WARM_UP_EVENTS = 5;
+    private static final int WARM_UP_EVENTS = 30;
 
     private static final int PATTERNS = 100;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final int CONNECT_SECONDS = 10;
     private static final int CONNECT_OPENERS = 32;
+    private static final int CONNECT_WARM_UP_SECONDS = 4;
 
     private FanOutBenchmark() {}
 
@@ -179,7 +180,8 @@ public final class FanOutBenchmark {
 
     /**
      * WebSocket connects per second through the template's real {@code $connect} (JWT check, connection item), from
-     * {@link NodeLoad}'s script in its own process: {@value #CONNECT_OPENERS} openers for {@value #CONNECT_SECONDS} s,
+     * {@link NodeLoad}'s script in its own process: {@value #CONNECT_OPENERS} openers for {@value #CONNECT_SECONDS} s
+     * after an unmeasured {@value #CONNECT_WARM_UP_SECONDS} s run of the same shape,
      * every connection kept open until the end (API Gateway's default quota: 500 new connections per second).
      */
     private static void connects(LocalCloud cloud, Session user, PrintStream out) throws InterruptedException {
@@ -187,8 +189,17 @@ public final class FanOutBenchmark {
         if (load.isEmpty()) {
             return;
         }
-        RequestTally requests = RequestTally.start(cloud);
         int before = openConnections(cloud);
+        try {
+            // Warm-up of the same shape, not measured: the first connects pay for class loading and the JIT.
+            load.get()
+                    .connects(cloud.webSocketEndpoint(), user.accessToken(), CONNECT_WARM_UP_SECONDS, CONNECT_OPENERS);
+            settle(cloud, before, out);
+        } catch (java.io.IOException e) {
+            out.println("connects: the node script failed: " + e.getMessage());
+            return;
+        }
+        RequestTally requests = RequestTally.start(cloud);
         try {
             JsonNode result = load.get()
                     .connects(cloud.webSocketEndpoint(), user.accessToken(), CONNECT_SECONDS, CONNECT_OPENERS);
@@ -211,7 +222,7 @@ public final class FanOutBenchmark {
         } catch (java.io.IOException e) {
             out.println("connects: the node script failed: " + e.getMessage());
         }
-        settle(cloud, before, out);
+        settle(cloud, before, "run", out);
     }
 
     private static int openConnections(LocalCloud cloud) {
@@ -224,7 +235,8 @@ public final class FanOutBenchmark {
      * Waits (at most {@link #WAIT}) until the connections the connects run opened have closed and every stream mapping
      * has delivered what their {@code $disconnect}s wrote, so the fan-out figures after it measure the fan-out alone.
      */
-    private static void settle(LocalCloud cloud, int connections, PrintStream out) throws InterruptedException {
+    private static void settle(LocalCloud cloud, int connections, String run, PrintStream out)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -232,8 +244,8 @@ public final class FanOutBenchmark {
                     .allMatch(mapping -> mapping.lag().recordsBehind() == 0);
             if (openConnections(cloud) <= connections && drained) {
                 out.printf(
-                        "connects: closed and their stream records delivered %d ms after the run%n",
-                        (System.nanoTime() - start) / 1_000_000);
+                        "connects (%s): closed and their stream records delivered %d ms after the run%n",
+                        run, (System.nanoTime() - start) / 1_000_000);
                 return;
             }
             Thread.sleep(200); // a bench polling the cloud's own counters (each lag probe reads the stream)
