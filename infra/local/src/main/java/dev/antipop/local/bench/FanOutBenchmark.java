@@ -194,7 +194,7 @@ public final class FanOutBenchmark {
             // Warm-up of the same shape, not measured: the first connects pay for class loading and the JIT.
             load.get()
                     .connects(cloud.webSocketEndpoint(), user.accessToken(), CONNECT_WARM_UP_SECONDS, CONNECT_OPENERS);
-            settle(cloud, before, out);
+            settle(cloud, before, "warm-up", out);
         } catch (java.io.IOException e) {
             out.println("connects: the node script failed: " + e.getMessage());
             return;
