@@ -934,25 +934,9 @@ class RealtimeFunctionsIT {
         registry.register("mod-desk", moderator, Set.of("moderator"), now, now);
         assertThat(send("mod-desk", sub("a", "chat.>"))).isEqualTo(ack("a"));
         // One stream, in version order: a message the moderator may see, the removal of the role, another message.
-        EventEnvelope before = new EventEnvelope(
-                "7000001",
-                "chat.message_posted",
-                "user-" + moderator,
-                1,
-                "chat.lobby.5",
-                now,
-                EnvelopeJson.mapper().createObjectNode(),
-                new EventMeta(ADMIN, null, null, null));
+        EventEnvelope before = lobbyMessage(moderator, 1, now);
         EventEnvelope removal = roleEvent(moderator, 2, Revocation.ROLE_REMOVED, "moderator");
-        EventEnvelope after = new EventEnvelope(
-                "7000003",
-                "chat.message_posted",
-                "user-" + moderator,
-                3,
-                "chat.lobby.5",
-                now,
-                EnvelopeJson.mapper().createObjectNode(),
-                new EventMeta(ADMIN, null, null, null));
+        EventEnvelope after = lobbyMessage(moderator, 3, now);
 
         invokeFanOut(before, removal, after);
 
@@ -961,6 +945,19 @@ class RealtimeFunctionsIT {
                 .toList();
         // The first message, cap_update, the role event on the user's own topic; never the third event.
         assertThat(seen).containsExactly("event:1", "cap_update:", "event:2");
+    }
+
+    /** A message on {@code chat.lobby.5}, appended to the user's own stream at {@code version}. */
+    private static EventEnvelope lobbyMessage(String userId, long version, Instant at) {
+        return new EventEnvelope(
+                Long.toString(7_000_000 + version),
+                "chat.message_posted",
+                "user-" + userId,
+                version,
+                "chat.lobby.5",
+                at,
+                EnvelopeJson.mapper().createObjectNode(),
+                new EventMeta(ADMIN, null, null, null));
     }
 
     // --- plumbing ---------------------------------------------------------------------------------------------------
