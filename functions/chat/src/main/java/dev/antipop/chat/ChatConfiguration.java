@@ -13,6 +13,7 @@ import dev.antipop.chat.server.InviteCodes;
 import dev.antipop.chat.server.ServerDecider;
 import dev.antipop.chat.server.ServerEvents;
 import dev.antipop.core.decider.CommandHandler;
+import dev.antipop.core.decider.StateCache;
 import dev.antipop.core.store.EventStore;
 import dev.antipop.dynamodb.MembershipStore;
 import dev.antipop.dynamodb.ProjectionPositions;
@@ -50,6 +51,9 @@ public class ChatConfiguration {
      */
     static final int MAX_APPEND_ATTEMPTS = 30;
 
+    /** Channels whose latest state a warm instance keeps ({@link StateCache}). */
+    static final int CACHED_CHANNEL_STREAMS = 1_000;
+
     /** The processor's reader name in the positions table (read-your-writes). */
     static final String PROCESSOR = "chatProcessor";
 
@@ -70,7 +74,10 @@ public class ChatConfiguration {
     ChatCommands chatCommands(Environment env, EventStore store, DynamoDbClient dynamoDb, LeasedIds ids, Clock clock) {
         return new ChatCommands(
                 new CommandHandler<>(store, new ServerDecider(), ServerEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS),
-                new CommandHandler<>(store, new ChannelDecider(), ChannelEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS),
+                // A channel's state maps every live message to its author: folding it whole on every message is
+                // what bounds a busy channel, so a warm instance keeps the latest state of its recent channels.
+                new CommandHandler<>(store, new ChannelDecider(), ChannelEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS)
+                        .withStateCache(new StateCache<>(CACHED_CHANNEL_STREAMS)),
                 new CommandHandler<>(store, new DirectDecider(), DirectEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS),
                 dynamoDb,
                 env.getRequiredProperty("UNIQUES_TABLE"),

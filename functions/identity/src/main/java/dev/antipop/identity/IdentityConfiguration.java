@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.antipop.core.auth.AccessTokens;
 import dev.antipop.core.decider.CommandHandler;
+import dev.antipop.core.decider.StateCache;
 import dev.antipop.core.store.EventStore;
 import dev.antipop.dynamodb.ViewStore;
 import dev.antipop.identity.auth.AuthEndpoints;
@@ -52,6 +53,9 @@ public class IdentityConfiguration {
      */
     static final int MAX_APPEND_ATTEMPTS = 30;
 
+    /** Users whose latest state a warm instance keeps ({@link StateCache}): a few MB at most. */
+    static final int CACHED_USER_STREAMS = 10_000;
+
     @Bean
     PasswordHasher passwordHasher(Environment env) {
         return new PasswordHasher(
@@ -82,7 +86,9 @@ public class IdentityConfiguration {
                 .map(email -> email.trim().toLowerCase(Locale.ROOT))
                 .filter(email -> !email.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
-        var handler = new CommandHandler<>(store, new UserDecider(), UserEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS);
+        // Users' states are small immutable records: keep the latest of many users per instance.
+        var handler = new CommandHandler<>(store, new UserDecider(), UserEvents.CODEC, ids, clock, MAX_APPEND_ATTEMPTS)
+                .withStateCache(new StateCache<>(CACHED_USER_STREAMS));
         return new IdentityCommands(handler, hasher, directory, admins, ids);
     }
 

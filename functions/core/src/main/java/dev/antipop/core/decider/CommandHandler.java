@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  *       ({@code replayed = true}); a repeat that decides nothing or is rejected (its first copy changed the state it
  *       decides on) reads the key then and answers the first result instead. So a first attempt pays no read for
  *       its idempotency, and nothing is ever appended twice.
- *   <li>The stream is read from version 1 (or after the latest snapshot, {@link #withSnapshots}) and folded with
+ *   <li>The stream is read from version 1 (or after the latest snapshot, {@link #withSnapshots}, or the state this
+ *       instance last folded or appended, {@link #withStateCache}, whichever is newer) and folded with
  *       {@code evolve} from {@code initialState()} (or the snapshot's state); the expected version is the last version
  *       read, 0 for a new stream.
  *   <li>{@code decide}; no events gives {@link AppendResult#noop}.
@@ -84,6 +85,7 @@ public final class CommandHandler<C, E, S> {
     private final int maxAttempts;
     private final long maxBackoffMillis;
     private final StateSnapshots<S> snapshots;
+    private final StateCache<S> cache;
 
     /**
      * A handler with the default back-off cap ({@value #BASE_BACKOFF_MILLIS} ms doubling per attempt, at most 50 ms).
@@ -148,7 +150,7 @@ public final class CommandHandler<C, E, S> {
             Clock clock,
             int maxAttempts,
             Duration maxBackoff) {
-        this(store, decider, codec, eventIds, clock, maxAttempts, maxBackoff, stream -> Optional.empty());
+        this(store, decider, codec, eventIds, clock, maxAttempts, maxBackoff, stream -> Optional.empty(), null);
     }
 
     private CommandHandler(
@@ -159,7 +161,8 @@ public final class CommandHandler<C, E, S> {
             Clock clock,
             int maxAttempts,
             Duration maxBackoff,
-            StateSnapshots<S> snapshots) {
+            StateSnapshots<S> snapshots,
+            StateCache<S> cache) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
         }
@@ -174,6 +177,7 @@ public final class CommandHandler<C, E, S> {
         this.maxAttempts = maxAttempts;
         this.maxBackoffMillis = maxBackoff.toMillis();
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.cache = cache;
     }
 
     /**
@@ -182,7 +186,37 @@ public final class CommandHandler<C, E, S> {
      */
     public CommandHandler<C, E, S> withSnapshots(StateSnapshots<S> snapshots) {
         return new CommandHandler<>(
-                store, decider, codec, ids, clock, maxAttempts, Duration.ofMillis(maxBackoffMillis), snapshots);
+                store, decider, codec, ids, clock, maxAttempts, Duration.ofMillis(maxBackoffMillis), snapshots, cache);
+    }
+
+    /**
+     * This handler, keeping the state it folds or appends per stream in {@code cache} ({@link StateCache}) and folding
+     * from there when it is newer than the latest snapshot: a warm instance reads only a stream's new events.
+     */
+    public CommandHandler<C, E, S> withStateCache(StateCache<S> cache) {
+        return new CommandHandler<>(
+                store,
+                decider,
+                codec,
+                ids,
+                clock,
+                maxAttempts,
+                Duration.ofMillis(maxBackoffMillis),
+                snapshots,
+                Objects.requireNonNull(cache, "cache"));
+    }
+
+    /** The newer of the stored snapshot and the cached state, if any. */
+    private Optional<StateSnapshots.Snapshot<S>> latest(String stream) {
+        Optional<StateSnapshots.Snapshot<S>> stored = snapshots.latest(stream);
+        Optional<StateSnapshots.Snapshot<S>> cached = cache == null ? Optional.empty() : cache.latest(stream);
+        if (cached.isEmpty()) {
+            return stored;
+        }
+        if (stored.isEmpty()) {
+            return cached;
+        }
+        return cached.get().version() >= stored.get().version() ? cached : stored;
     }
 
     /**
@@ -199,7 +233,7 @@ public final class CommandHandler<C, E, S> {
         Objects.requireNonNull(meta, "meta");
         IdempotencyKey key = idempotencyKey(meta);
         for (int attempt = 1; ; attempt++) {
-            Optional<StateSnapshots.Snapshot<S>> snapshot = snapshots.latest(stream);
+            Optional<StateSnapshots.Snapshot<S>> snapshot = latest(stream);
             S state = snapshot.map(StateSnapshots.Snapshot::state).orElseGet(decider::initialState);
             long expectedVersion =
                     snapshot.map(StateSnapshots.Snapshot::version).orElse(0L);
@@ -207,6 +241,9 @@ public final class CommandHandler<C, E, S> {
             for (EventEnvelope envelope : history) {
                 state = decider.evolve(state, codec.fromEnvelope(envelope));
                 expectedVersion = envelope.version();
+            }
+            if (cache != null && !history.isEmpty()) {
+                cache.remember(stream, expectedVersion, state);
             }
             List<E> events;
             try {
@@ -230,7 +267,16 @@ public final class CommandHandler<C, E, S> {
                     key,
                     claims(events));
             try {
-                return store.append(request);
+                AppendResult appended = store.append(request);
+                if (cache != null) {
+                    // Folded from the envelopes, as a later read of them would be.
+                    S after = state;
+                    for (EventEnvelope envelope : request.events()) {
+                        after = decider.evolve(after, codec.fromEnvelope(envelope));
+                    }
+                    cache.remember(stream, appended.lastVersion(), after);
+                }
+                return appended;
             } catch (WrongExpectedVersionException e) {
                 lostRaces.increment();
                 if (attempt >= maxAttempts) {

@@ -227,6 +227,73 @@ class CommandHandlerTest {
     }
 
     @Test
+    void withAStateCacheTheNextCommandReadsOnlyTheEventsAfterTheKeptState() {
+        given(STREAM, new Opened("Ada", "ada@example.com", "1"), new Deposited(100));
+        List<Long> readsFrom = new ArrayList<>();
+        StateCache<State> cache = new StateCache<>(10);
+        CommandHandler<Command, Event, State> cached =
+                handler(recordingReads(store, readsFrom), 3).withStateCache(cache);
+
+        cached.handle(STREAM, new Withdraw(30), meta("u-1", null));
+        cached.handle(STREAM, new Withdraw(20), meta("u-1", null));
+
+        assertThat(readsFrom).containsExactly(1L, 4L); // the second read starts after the first command's event
+        assertThat(cache.latest(STREAM).orElseThrow().version()).isEqualTo(4);
+        assertThat(eventsOf(STREAM)).endsWith(new Withdrawn(30), new Withdrawn(20));
+    }
+
+    @Test
+    void aKeptStateIsOnlyAStartingPointAnotherWritersEventsAreFoldedOnTop() {
+        given(STREAM, new Opened("Ada", "ada@example.com", "1"), new Deposited(100));
+        CommandHandler<Command, Event, State> cached = handler().withStateCache(new StateCache<>(10));
+        cached.handle(STREAM, new Withdraw(100), meta("u-1", null)); // kept: balance 0 at version 3
+
+        given(STREAM, new Deposited(50)); // another instance, version 4
+
+        AppendResult result = cached.handle(STREAM, new Withdraw(50), meta("u-1", null));
+        assertThat(result.firstVersion()).isEqualTo(5);
+        assertThatThrownBy(() -> cached.handle(STREAM, new Withdraw(1), meta("u-1", null)))
+                .isInstanceOf(CommandException.class)
+                .hasMessage("Insufficient funds");
+    }
+
+    @Test
+    void aStateCacheKeepsTheLatestStateOfItsMostRecentlyUsedStreams() {
+        StateCache<String> cache = new StateCache<>(2);
+        cache.remember("a", 3, "a3");
+        cache.remember("b", 1, "b1");
+        cache.remember("a", 2, "older");
+        assertThat(cache.latest("a").orElseThrow().state()).isEqualTo("a3");
+
+        cache.remember("c", 1, "c1"); // "b" was used least recently
+
+        assertThat(cache.latest("b")).isEmpty();
+        assertThat(cache.size()).isEqualTo(2);
+        assertThatThrownBy(() -> new StateCache<String>(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A store recording the version every read starts from. */
+    private static EventStore recordingReads(EventStore delegate, List<Long> readsFrom) {
+        return new EventStore() {
+            @Override
+            public List<EventEnvelope> read(String stream, long fromVersion) {
+                readsFrom.add(fromVersion);
+                return delegate.read(stream, fromVersion);
+            }
+
+            @Override
+            public AppendResult append(AppendRequest request) {
+                return delegate.append(request);
+            }
+
+            @Override
+            public Optional<AppendResult> findIdempotent(IdempotencyKey key) {
+                return delegate.findIdempotent(key);
+            }
+        };
+    }
+
+    @Test
     void aLostRaceIsRetriedOnTheReloadedState() {
         given(STREAM, new Opened("Ada", "ada@example.com", "1"), new Deposited(100));
         // Another writer deposits between our read and our append, once.
