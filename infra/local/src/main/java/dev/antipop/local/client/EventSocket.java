@@ -166,6 +166,18 @@ public final class EventSocket implements AutoCloseable {
         return awaitEvent(type, timeout);
     }
 
+    /**
+     * Drops every frame kept so far, passed over or still queued: a benchmark holding a thousand sockets in the local
+     * cloud's own JVM would otherwise keep every frame they ever received alive, and the collector's pauses would then
+     * be the benchmark's own making.
+     */
+    public void forget() {
+        synchronized (seen) {
+            seen.clear();
+            frames.clear();
+        }
+    }
+
     /** Every frame taken from the queue so far, in order, plus those still queued. */
     public List<Frame> seen() {
         synchronized (seen) {
