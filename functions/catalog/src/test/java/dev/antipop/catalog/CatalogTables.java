@@ -1,19 +1,18 @@
 package dev.antipop.catalog;
 
-import java.util.List;
+import static dev.antipop.runtime.testing.TestTables.attribute;
+import static dev.antipop.runtime.testing.TestTables.createEvents;
+import static dev.antipop.runtime.testing.TestTables.createKeyed;
+import static dev.antipop.runtime.testing.TestTables.index;
+import static dev.antipop.runtime.testing.TestTables.key;
+
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /** The catalog's tables as template.yaml declares them (keys and indexes). */
 final class CatalogTables {
@@ -43,28 +42,16 @@ final class CatalogTables {
     }
 
     static void create(DynamoDbClient dynamoDb) {
-        dynamoDb.createTable(CreateTableRequest.builder()
-                .tableName(EVENTS)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        attribute("stream", ScalarAttributeType.S), attribute("version", ScalarAttributeType.N))
-                .keySchema(key("stream", KeyType.HASH), key("version", KeyType.RANGE))
-                .streamSpecification(StreamSpecification.builder()
-                        .streamEnabled(true)
-                        .streamViewType(StreamViewType.NEW_IMAGE)
-                        .build())
-                .build());
-        for (String table : List.of(IDEMPOTENCY, UNIQUES, LEASES, RATE_LIMITS)) {
-            simple(dynamoDb, table, "key");
-        }
-        simple(dynamoDb, BRANDS, "brandId");
+        createEvents(dynamoDb, EVENTS);
+        createKeyed(dynamoDb, "key", IDEMPOTENCY, UNIQUES, LEASES, RATE_LIMITS);
+        createKeyed(dynamoDb, "brandId", BRANDS);
         dynamoDb.createTable(CreateTableRequest.builder()
                 .tableName(PRODUCTS)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         attribute("productId", ScalarAttributeType.S), attribute("brandId", ScalarAttributeType.S))
                 .keySchema(key("productId", KeyType.HASH))
-                .globalSecondaryIndexes(index("byBrand", "brandId", "productId"))
+                .globalSecondaryIndexes(index("byBrand", "brandId", "productId", ProjectionType.ALL))
                 .build());
         dynamoDb.createTable(CreateTableRequest.builder()
                 .tableName(MEMBERSHIPS)
@@ -72,7 +59,7 @@ final class CatalogTables {
                 .attributeDefinitions(
                         attribute("userId", ScalarAttributeType.S), attribute("scope", ScalarAttributeType.S))
                 .keySchema(key("userId", KeyType.HASH), key("scope", KeyType.RANGE))
-                .globalSecondaryIndexes(index("byScope", "scope", "userId"))
+                .globalSecondaryIndexes(index("byScope", "scope", "userId", ProjectionType.ALL))
                 .build());
         dynamoDb.createTable(CreateTableRequest.builder()
                 .tableName(POSITIONS)
@@ -81,34 +68,5 @@ final class CatalogTables {
                         attribute("stream", ScalarAttributeType.S), attribute("reader", ScalarAttributeType.S))
                 .keySchema(key("stream", KeyType.HASH), key("reader", KeyType.RANGE))
                 .build());
-    }
-
-    private static void simple(DynamoDbClient dynamoDb, String table, String hashKey) {
-        dynamoDb.createTable(CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute(hashKey, ScalarAttributeType.S))
-                .keySchema(key(hashKey, KeyType.HASH))
-                .build());
-    }
-
-    private static GlobalSecondaryIndex index(String name, String hash, String range) {
-        return GlobalSecondaryIndex.builder()
-                .indexName(name)
-                .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
-                .projection(
-                        Projection.builder().projectionType(ProjectionType.ALL).build())
-                .build();
-    }
-
-    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder()
-                .attributeName(name)
-                .attributeType(type)
-                .build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 }

@@ -1,19 +1,17 @@
 package dev.antipop.chat;
 
-import java.util.List;
+import static dev.antipop.runtime.testing.TestTables.createEvents;
+import static dev.antipop.runtime.testing.TestTables.createKeyed;
+import static dev.antipop.runtime.testing.TestTables.key;
+import static dev.antipop.runtime.testing.TestTables.table;
+
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /** The chat tables as template.yaml declares them (keys only). */
 final class ChatTables {
@@ -46,16 +44,8 @@ final class ChatTables {
     }
 
     static void create(DynamoDbClient dynamoDb) {
-        dynamoDb.createTable(table(EVENTS, "stream", ScalarAttributeType.S, "version", ScalarAttributeType.N)
-                .streamSpecification(StreamSpecification.builder()
-                        .streamEnabled(true)
-                        .streamViewType(StreamViewType.NEW_IMAGE)
-                        .build())
-                .build());
-        for (String name : List.of("Idempotency", "Uniques", "Leases", "RateLimits")) {
-            dynamoDb.createTable(
-                    table(name, "key", ScalarAttributeType.S, null, null).build());
-        }
+        createEvents(dynamoDb, EVENTS);
+        createKeyed(dynamoDb, "key", "Idempotency", "Uniques", "Leases", "RateLimits");
         dynamoDb.createTable(table(MESSAGES, "channelId", ScalarAttributeType.S, "messageId", ScalarAttributeType.N)
                 .build());
         dynamoDb.createTable(table(MEMBERSHIPS, "userId", ScalarAttributeType.S, "scope", ScalarAttributeType.S)
@@ -69,27 +59,5 @@ final class ChatTables {
                 .build());
         dynamoDb.createTable(table(POSITIONS, "stream", ScalarAttributeType.S, "reader", ScalarAttributeType.S)
                 .build());
-    }
-
-    private static CreateTableRequest.Builder table(
-            String name, String hash, ScalarAttributeType hashType, String range, ScalarAttributeType rangeType) {
-        CreateTableRequest.Builder table =
-                CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
-        if (range == null) {
-            return table.attributeDefinitions(attribute(hash, hashType)).keySchema(key(hash, KeyType.HASH));
-        }
-        return table.attributeDefinitions(attribute(hash, hashType), attribute(range, rangeType))
-                .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE));
-    }
-
-    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder()
-                .attributeName(name)
-                .attributeType(type)
-                .build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 }

@@ -1,19 +1,18 @@
 package dev.antipop.identity;
 
-import java.util.List;
+import static dev.antipop.runtime.testing.TestTables.attribute;
+import static dev.antipop.runtime.testing.TestTables.createEvents;
+import static dev.antipop.runtime.testing.TestTables.createKeyed;
+import static dev.antipop.runtime.testing.TestTables.index;
+import static dev.antipop.runtime.testing.TestTables.key;
+
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /** The identity tables as template.yaml declares them (keys only; the local cloud ITs use the template itself). */
 final class IdentityTables {
@@ -40,25 +39,8 @@ final class IdentityTables {
     }
 
     static void create(DynamoDbClient dynamoDb) {
-        dynamoDb.createTable(CreateTableRequest.builder()
-                .tableName(EVENTS)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        attribute("stream", ScalarAttributeType.S), attribute("version", ScalarAttributeType.N))
-                .keySchema(key("stream", KeyType.HASH), key("version", KeyType.RANGE))
-                .streamSpecification(StreamSpecification.builder()
-                        .streamEnabled(true)
-                        .streamViewType(StreamViewType.NEW_IMAGE)
-                        .build())
-                .build());
-        for (String table : List.of(IDEMPOTENCY, UNIQUES, LEASES, RATE_LIMITS)) {
-            dynamoDb.createTable(CreateTableRequest.builder()
-                    .tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(attribute("key", ScalarAttributeType.S))
-                    .keySchema(key("key", KeyType.HASH))
-                    .build());
-        }
+        createEvents(dynamoDb, EVENTS);
+        createKeyed(dynamoDb, "key", IDEMPOTENCY, UNIQUES, LEASES, RATE_LIMITS);
         dynamoDb.createTable(CreateTableRequest.builder()
                 .tableName(USERS)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -77,28 +59,9 @@ final class IdentityTables {
                         attribute("familyId", ScalarAttributeType.S),
                         attribute("userId", ScalarAttributeType.S))
                 .keySchema(key("tokenHash", KeyType.HASH))
-                .globalSecondaryIndexes(index("byFamily", "familyId"), index("byUser", "userId"))
+                .globalSecondaryIndexes(
+                        index("byFamily", "familyId", null, ProjectionType.KEYS_ONLY),
+                        index("byUser", "userId", null, ProjectionType.KEYS_ONLY))
                 .build());
-    }
-
-    private static GlobalSecondaryIndex index(String name, String attribute) {
-        return GlobalSecondaryIndex.builder()
-                .indexName(name)
-                .keySchema(key(attribute, KeyType.HASH))
-                .projection(Projection.builder()
-                        .projectionType(ProjectionType.KEYS_ONLY)
-                        .build())
-                .build();
-    }
-
-    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder()
-                .attributeName(name)
-                .attributeType(type)
-                .build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 }
