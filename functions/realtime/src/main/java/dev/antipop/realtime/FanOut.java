@@ -118,13 +118,11 @@ public final class FanOut implements EventStreamProcessor.EventHandler {
             throws FanOutException, InterruptedException {
         long started = System.nanoTime();
         if (Revocation.isRoleChange(event)) {
-            lookups.forget();
             revocation.apply(event);
-            lookups.forget();
+            lookups.forget(); // and any read still in flight (BatchLookups' generation)
         }
         var rule = memberships.ruleOf(event);
         if (rule.isPresent()) {
-            lookups.forget();
             memberships.apply(event, rule.get());
             lookups.forget();
         }

@@ -207,21 +207,11 @@ class CommandHandlerTest {
 
     /** A store counting its idempotency reads. */
     private static EventStore countingIdempotencyReads(EventStore delegate, AtomicInteger lookups) {
-        return new EventStore() {
-            @Override
-            public List<EventEnvelope> read(String stream, long fromVersion) {
-                return delegate.read(stream, fromVersion);
-            }
-
-            @Override
-            public AppendResult append(AppendRequest request) {
-                return delegate.append(request);
-            }
-
+        return new ForwardingStore(delegate) {
             @Override
             public Optional<AppendResult> findIdempotent(IdempotencyKey key) {
                 lookups.incrementAndGet();
-                return delegate.findIdempotent(key);
+                return super.findIdempotent(key);
             }
         };
     }
@@ -274,21 +264,11 @@ class CommandHandlerTest {
 
     /** A store recording the version every read starts from. */
     private static EventStore recordingReads(EventStore delegate, List<Long> readsFrom) {
-        return new EventStore() {
+        return new ForwardingStore(delegate) {
             @Override
             public List<EventEnvelope> read(String stream, long fromVersion) {
                 readsFrom.add(fromVersion);
-                return delegate.read(stream, fromVersion);
-            }
-
-            @Override
-            public AppendResult append(AppendRequest request) {
-                return delegate.append(request);
-            }
-
-            @Override
-            public Optional<AppendResult> findIdempotent(IdempotencyKey key) {
-                return delegate.findIdempotent(key);
+                return super.read(stream, fromVersion);
             }
         };
     }
@@ -446,25 +426,40 @@ class CommandHandlerTest {
     /** A store that runs {@code concurrentWrite} before each of the first {@code times} appends. */
     private static EventStore interleaving(EventStore delegate, int times, Runnable concurrentWrite) {
         AtomicInteger left = new AtomicInteger(times);
-        return new EventStore() {
-            @Override
-            public List<EventEnvelope> read(String stream, long fromVersion) {
-                return delegate.read(stream, fromVersion);
-            }
-
+        return new ForwardingStore(delegate) {
             @Override
             public AppendResult append(AppendRequest request) {
                 if (left.getAndDecrement() > 0) {
                     concurrentWrite.run();
                 }
-                return delegate.append(request);
-            }
-
-            @Override
-            public Optional<AppendResult> findIdempotent(IdempotencyKey key) {
-                return delegate.findIdempotent(key);
+                return super.append(request);
             }
         };
+    }
+
+    /** A store passing every call to {@code delegate}; the test stores override what they watch or change. */
+    private static class ForwardingStore implements EventStore {
+
+        private final EventStore delegate;
+
+        ForwardingStore(EventStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<EventEnvelope> read(String stream, long fromVersion) {
+            return delegate.read(stream, fromVersion);
+        }
+
+        @Override
+        public AppendResult append(AppendRequest request) {
+            return delegate.append(request);
+        }
+
+        @Override
+        public Optional<AppendResult> findIdempotent(IdempotencyKey key) {
+            return delegate.findIdempotent(key);
+        }
     }
 
     private interface Task<T> {

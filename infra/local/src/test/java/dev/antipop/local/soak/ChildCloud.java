@@ -26,6 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -198,24 +200,21 @@ final class ChildCloud implements AutoCloseable {
 
     /** A DynamoDB client of this child's engine, with deadlines on every call. */
     DynamoDbClient dynamoDbClient() {
-        return DynamoDbClient.builder()
-                .endpointOverride(dynamoDb())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(httpClient())
-                .overrideConfiguration(deadlines())
-                .build();
+        return engineClient(DynamoDbClient.builder()).build();
     }
 
     /** A DynamoDB Streams client of this child's engine, with deadlines on every call. */
     DynamoDbStreamsClient streamsClient() {
-        return DynamoDbStreamsClient.builder()
-                .endpointOverride(dynamoDb())
+        return engineClient(DynamoDbStreamsClient.builder()).build();
+    }
+
+    /** {@code builder} pointed at this child's engine, with local credentials and deadlines on every call. */
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B engineClient(B builder) {
+        return builder.endpointOverride(dynamoDb())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(httpClient())
-                .overrideConfiguration(deadlines())
-                .build();
+                .overrideConfiguration(deadlines());
     }
 
     private static software.amazon.awssdk.http.SdkHttpClient httpClient() {
